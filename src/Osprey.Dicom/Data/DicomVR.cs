@@ -37,11 +37,31 @@ public static class DicomVRInfo
         DicomVR.UT, DicomVR.UV,
     ];
 
+    // Flags per pair of upper-case letters (26 x 26), indexed by LetterIndex: the parser asks these
+    // questions for every element header, so they are one table load rather than a switch.
+    private const byte KnownFlag = 1, LongLengthFlag = 2;
+    private static readonly byte[] Flags = BuildFlags();
+
+    private static byte[] BuildFlags()
+    {
+        var flags = new byte[26 * 26];
+        foreach (var vr in All)
+            flags[LetterIndex(vr)] = (byte)(KnownFlag | (HasLongLengthSlow(vr) ? LongLengthFlag : 0));
+        return flags;
+    }
+
+    private static int LetterIndex(DicomVR vr)
+    {
+        uint a = (uint)((ushort)vr >> 8) - 'A', b = (uint)((ushort)vr & 0xFF) - 'A';
+        return a < 26 && b < 26 ? (int)(a * 26 + b) : -1;
+    }
+
     /// <summary>Maps two header bytes to a VR, or <see cref="DicomVR.None"/> when they name none.</summary>
     public static DicomVR FromBytes(byte first, byte second)
     {
-        var vr = (DicomVR)((first << 8) | second);
-        return IsKnown(vr) ? vr : DicomVR.None;
+        uint a = (uint)first - 'A', b = (uint)second - 'A';
+        if (a >= 26 || b >= 26 || Flags[a * 26 + b] == 0) return DicomVR.None;
+        return (DicomVR)((first << 8) | second);
     }
 
     public static bool TryParse(ReadOnlySpan<char> text, out DicomVR vr)
@@ -52,21 +72,23 @@ public static class DicomVRInfo
         return vr != DicomVR.None;
     }
 
-    public static bool IsKnown(DicomVR vr) => vr switch
+    public static bool IsKnown(DicomVR vr)
     {
-        DicomVR.AE or DicomVR.AS or DicomVR.AT or DicomVR.CS or DicomVR.DA or DicomVR.DS or DicomVR.DT
-            or DicomVR.FD or DicomVR.FL or DicomVR.IS or DicomVR.LO or DicomVR.LT or DicomVR.OB or DicomVR.OD
-            or DicomVR.OF or DicomVR.OL or DicomVR.OV or DicomVR.OW or DicomVR.PN or DicomVR.SH or DicomVR.SL
-            or DicomVR.SQ or DicomVR.SS or DicomVR.ST or DicomVR.SV or DicomVR.TM or DicomVR.UC or DicomVR.UI
-            or DicomVR.UL or DicomVR.UN or DicomVR.UR or DicomVR.US or DicomVR.UT or DicomVR.UV => true,
-        _ => false,
-    };
+        int i = LetterIndex(vr);
+        return i >= 0 && Flags[i] != 0;
+    }
 
     /// <summary>
     /// In explicit VR encodings these VRs have two reserved bytes and a 32-bit length
     /// (PS3.5 §7.1.2, Table 7.1-1); the others a 16-bit length.
     /// </summary>
-    public static bool HasLongLength(DicomVR vr) => vr is DicomVR.OB or DicomVR.OD or DicomVR.OF or DicomVR.OL
+    public static bool HasLongLength(DicomVR vr)
+    {
+        int i = LetterIndex(vr);
+        return i >= 0 && (Flags[i] & LongLengthFlag) != 0;
+    }
+
+    private static bool HasLongLengthSlow(DicomVR vr) => vr is DicomVR.OB or DicomVR.OD or DicomVR.OF or DicomVR.OL
         or DicomVR.OV or DicomVR.OW or DicomVR.SQ or DicomVR.SV or DicomVR.UC or DicomVR.UN or DicomVR.UR
         or DicomVR.UT or DicomVR.UV;
 

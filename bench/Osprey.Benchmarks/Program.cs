@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+
+namespace Osprey.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Osprey.Benchmarks -- [BenchmarkDotNet args]</c> runs the
+/// BenchmarkDotNet suites; <c>-- large [PATH]</c> runs the 1 GB file memory benchmark.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "large") return LargeFileBenchmark.Run(args);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Osprey.Server.Cli;
+
+namespace Osprey.Server;
+
+/// <summary>The <c>osprey</c> program: one subcommand per job an administrator runs.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildCommandLine().Parse(args).Invoke();
+
+    public static RootCommand BuildCommandLine()
+    {
+        var root = new RootCommand("Osprey: a DICOM archive server (the DICOM node of a PACS).");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DumpCommand.Create());
+        return root;
+    }
+}
