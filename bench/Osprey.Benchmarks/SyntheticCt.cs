@@ -12,13 +12,13 @@ public static class SyntheticCt
 {
     public static DicomFile Create(int index, int rows = 512, int columns = 512, int frames = 1)
     {
-        string study = "1.2.826.0.1.3680043.10.1001.1", series = study + ".1", sop = $"{series}.{index + 1}";
+        string study = "2.25.222644257275213817849638486888724997772.1", series = study + ".1", sop = $"{series}.{index + 1}";
         var meta = new DicomDataset();
         meta.AddOrUpdate<byte>(DicomTags.FileMetaInformationVersion, DicomVR.OB, 0, 1);
         meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
         meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, sop);
         meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, DicomUids.ExplicitVRLittleEndian);
-        meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, "1.2.826.0.1.3680043.10.1001");
+        meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, "2.25.222644257275213817849638486888724997772");
         meta.AddOrUpdate<uint>(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0);
 
         var ds = new DicomDataset();
