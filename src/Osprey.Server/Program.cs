@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("Osprey: a DICOM archive server (the DICOM node of a PACS).");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(EchoCommand.Create());
         root.Subcommands.Add(DumpCommand.Create());
         return root;
     }

@@ -1,22 +1,100 @@
 using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Osprey.Network.Association;
+using Osprey.Network.Pdu;
+using Osprey.Network.Services;
+using Osprey.Network.UpperLayer;
+using Osprey.Server.Settings;
 
 namespace Osprey.Server.Cli;
 
 /// <summary>
-/// <c>osprey serve</c>: runs the DICOM server. The network layer is not built yet (it comes with
-/// the DICOM network core), so for now it says so and exits non-zero rather than pretend to listen.
+/// <c>osprey serve</c>: loads and validates the settings (<c>&lt;data&gt;/settings.json</c>, then
+/// <c>OSPREY_Section__Key</c> variables, then <c>--Section:Key=value</c> arguments), starts the DICOM
+/// listener with the registered services, logs one line per association, and runs until SIGINT or
+/// SIGTERM. Invalid settings stop it with one line naming the key and the rule.
 /// </summary>
 public static class ServeCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Data directory (settings, storage, index).", DefaultValueFactory = _ => new DirectoryInfo("osprey-data") };
-        var command = new Command("serve", "Run the DICOM server on the settings in <data>/settings.json.") { data };
-        command.SetAction(parse =>
-        {
-            Console.Error.WriteLine("osprey serve: the DICOM network service is not built yet; this version reads and writes DICOM files only (see `osprey dump --help`).");
-            return 2;
-        });
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data directory (settings.json, storage, index).", DefaultValueFactory = _ => new DirectoryInfo("osprey-data") };
+        var command = new Command("serve", "Run the DICOM server. Settings can be overridden with --Section:Key=value (e.g. --Dicom:TcpPort=104).") { data };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, token) => await RunAsync(parse.GetValue(data)!.FullName, [.. parse.UnmatchedTokens], Console.Out, Console.Error, token));
         return command;
     }
+
+    public static async Task<int> RunAsync(string dataDirectory, string[] settingArgs, TextWriter stdout, TextWriter stderr, CancellationToken token)
+    {
+        OspreySettings settings;
+        try
+        {
+            settings = SettingsLoader.Load(dataDirectory, settingArgs);
+            SettingsValidator.ThrowIfInvalid(settings);
+        }
+        catch (SettingsException e)
+        {
+            stderr.WriteLine($"osprey serve: {e.Problems[0]}");
+            return 1;
+        }
+        var dicom = settings.Dicom;
+        if (dicom.TlsPort != 0)
+        {
+            stderr.WriteLine("osprey serve: Dicom:TlsPort: DICOM over TLS is not implemented yet; set it to 0");
+            return 1;
+        }
+
+        var resolver = new SettingsResolver(settings);
+        var server = resolver.Server;
+        var services = new ServiceRegistry().Add(new VerificationService());
+        var calledAeTitles = new[] { dicom.StorageAeTitle, dicom.ArchiveQueryAeTitle }.Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
+        AcceptorPolicy PolicyFor(AssociateRq rq)
+        {
+            var effective = resolver.Resolve(rq.CallingAeTitle);
+            return new AcceptorPolicy { CalledAeTitles = calledAeTitles, PreferredTransferSyntax = effective.PreferredTransferSyntax, MaxPduLength = (uint)effective.MaxPduSize };
+        }
+        var timers = new UpperLayerOptions
+        {
+            ConnectionTimeout = Timer(server.ConnectionTimeout),
+            ReceiveTimeout = Timer(server.ReceiveTimeout),
+            SendTimeout = Timer(server.SendTimeout),
+            MaxReceivePduLength = (uint)server.MaxPduSize,
+        };
+
+        if (!IPAddress.TryParse(dicom.BindAddress, out var address))
+        {
+            stderr.WriteLine($"osprey serve: Dicom:BindAddress: must be an IP address (got \"{dicom.BindAddress}\")");
+            return 1;
+        }
+        await using var listener = new DicomListener(new IPEndPoint(address, dicom.TcpPort), services, PolicyFor, timers, dicom.MaxAssociations);
+        listener.AssociationEnded = s => stdout.WriteLine(FormatSummary(s));
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            stderr.WriteLine($"osprey serve: Dicom:TcpPort: cannot listen on {dicom.BindAddress}:{dicom.TcpPort}: {e.Message}");
+            return 1;
+        }
+        stdout.WriteLine($"osprey: listening for DICOM on {dicom.BindAddress}:{listener.Port} as {string.Join(", ", calledAeTitles)} (data: {Path.GetFullPath(dataDirectory)})");
+        stdout.Flush();
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var registration = token.Register(() => stop.TrySetResult());
+        await stop.Task;
+        stdout.WriteLine("osprey: stopping");
+        return 0;
+    }
+
+    private static TimeSpan? Timer(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? null : t;
+
+    /// <summary>One line per association, as key=value pairs a log search can use.</summary>
+    public static string FormatSummary(AssociationSummary s)
+        => $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} association peer={s.RemoteAddress} calling=\"{s.CallingAeTitle}\" called=\"{s.CalledAeTitle}\" " +
+           $"contexts=[{string.Join(",", s.AcceptedAbstractSyntaxes)}] duration_ms={s.Duration.TotalMilliseconds:F0} outcome=\"{s.Outcome}\"";
 }

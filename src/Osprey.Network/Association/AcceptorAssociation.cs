@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Diagnostics;
+using Osprey.Network.Dimse;
+using Osprey.Network.Pdu;
+using Osprey.Network.Services;
+using Osprey.Network.UpperLayer;
+
+namespace Osprey.Network.Association;
+
+/// <summary>
+/// The acceptor side of one association: answers the A-ASSOCIATE-RQ (called AE title, association
+/// limit, presentation contexts, SCP/SCU role selection, asynchronous operations window), reassembles
+/// DIMSE messages from P-DATA, hands each request to the service registered for its SOP class, and
+/// sends the responses. One instance per TCP connection; it is the local user of its
+/// <see cref="UpperLayerMachine"/>.
+/// </summary>
+public sealed class AcceptorAssociation : IUpperLayerUser
+{
+    private readonly ServiceRegistry _services;
+    private readonly Func<AssociateRq, AcceptorPolicy> _policyFor;
+    private readonly Func<bool> _tryReserveSlot;
+    private readonly System.Action _releaseSlot;
+    private readonly string _remoteAddress;
+    private readonly DimseAssembler _assembler = new();
+    private readonly Dictionary<byte, (string AbstractSyntax, string TransferSyntax)> _accepted = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private bool _holdsSlot;
+    private AssociateRq? _request;
+    private AssociationInfo? _info;
+
+    public AcceptorAssociation(ServiceRegistry services, Func<AssociateRq, AcceptorPolicy> policyFor, Func<bool> tryReserveSlot, System.Action releaseSlot, string remoteAddress)
+    {
+        _services = services;
+        _policyFor = policyFor;
+        _tryReserveSlot = tryReserveSlot;
+        _releaseSlot = releaseSlot;
+        _remoteAddress = remoteAddress;
+    }
+
+    public UpperLayerMachine? Machine { get; set; }
+
+    /// <summary>Called once when the association is over, with a one-line summary for the log.</summary>
+    public Action<AssociationSummary>? Ended { get; set; }
+
+    public Pdu.Pdu OnAssociateIndication(AssociateRq request)
+    {
+        _request = request;
+        var policy = _policyFor(request);
+        if (!policy.CalledAeTitles.Contains(request.CalledAeTitle))
+            return Reject(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserCalledAeTitleNotRecognized);
+        if (request.ApplicationContextName != "1.2.840.10008.3.1.1.1")
+            return Reject(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserApplicationContextNameNotSupported);
+        if (!_tryReserveSlot())
+            return Reject(AssociateRjResult.RejectedTransient, AssociateRjSource.ServiceProviderPresentation, AssociateRjReason.ProviderPresentationLocalLimitExceeded);
+        _holdsSlot = true;
+
+        var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, _services.TransferSyntaxesFor, policy.PreferredTransferSyntax);
+        foreach (var ac in contexts.Where(c => c.Result == PresentationContextResult.Acceptance))
+        {
+            var rq = request.PresentationContexts.First(p => p.Id == ac.Id);
+            _accepted[ac.Id] = (rq.AbstractSyntax, ac.TransferSyntax);
+        }
+        Machine!.PeerMaxPduLength = request.UserInformation.MaximumLength;
+        _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _remoteAddress);
+
+        var proposed = request.UserInformation;
+        var user = new UserInformation
+        {
+            MaximumLength = policy.MaxPduLength,
+            ImplementationClassUid = OspreyImplementation.ClassUid,
+            ImplementationVersionName = OspreyImplementation.VersionName,
+            // PS3.7 §D.3.3.3: we perform one operation at a time, whatever the requestor may invoke.
+            AsynchronousOperationsWindow = proposed.AsynchronousOperationsWindow != null ? new AsynchronousOperationsWindow(1, 1) : null,
+            // PS3.7 §D.3.3.4: for each SOP class we serve, the requestor may act as SCU; Osprey does not
+            // act as SCU towards it on this association (that comes with C-GET).
+            RoleSelections = proposed.RoleSelections
+                .Where(r => _services.TransferSyntaxesFor(r.SopClassUid) != null)
+                .Select(r => new RoleSelection(r.SopClassUid, r.ScuRole, false)).ToList(),
+        };
+        return new AssociateAc
+        {
+            CalledAeTitle = request.CalledAeTitle,
+            CallingAeTitle = request.CallingAeTitle,
+            ApplicationContextName = request.ApplicationContextName,
+            PresentationContexts = contexts,
+            UserInformation = user,
+        };
+    }
+
+    private Pdu.Pdu Reject(AssociateRjResult result, AssociateRjSource source, byte reason) => new AssociateRj(result, source, reason);
+
+    public void OnAssociateConfirmation(Pdu.Pdu acceptOrReject) { }
+
+    public async ValueTask OnDataIndicationAsync(PDataTf pdu)
+    {
+        foreach (var pdv in pdu.Values)
+        {
+            DimseFeedResult step;
+            try
+            {
+                step = _assembler.Feed(pdv);
+            }
+            catch (DimseFormatException)
+            {
+                // PS3.7 §8: a message that cannot be assembled ends the association.
+                await Machine!.AbortAsync();
+                return;
+            }
+            // No service of this version takes a data set with its request (storage comes next): a
+            // request with one is answered once its last fragment has arrived.
+            if (step.CompletesMessage) await DispatchAsync(step.Command!, step.PresentationContextId);
+        }
+    }
+
+    private async Task DispatchAsync(DimseCommand command, byte contextId)
+    {
+        // Nothing runs long enough to cancel yet; responses are never answered (PS3.7 §9.3).
+        if (command.CommandField == DimseCommandField.CCancelRq || command.CommandField.IsResponse() || ((ushort)command.CommandField & 0x8000) != 0) return;
+        if (!_accepted.TryGetValue(contextId, out var context))
+        {
+            await Machine!.AbortAsync();
+            return;
+        }
+        var service = _services.Find(context.AbstractSyntax, command.CommandField);
+        var request = new DimseRequest(command, contextId, context.AbstractSyntax, context.TransferSyntax, _info!, (rsp, data) => SendAsync(contextId, rsp, data));
+        if (service == null)
+        {
+            // PS3.7 §C.4.2: a command the SOP class does not support on this context.
+            var field = (DimseCommandField)((ushort)command.CommandField | 0x8000);
+            await SendAsync(contextId, DimseCommand.Response(command, field, DimseStatus.UnrecognizedOperation), null);
+            return;
+        }
+        await service.HandleAsync(request, CancellationToken.None);
+    }
+
+    /// <summary>Sends a command, and a data set when given, in PDVs that fit the peer's maximum length.</summary>
+    public async Task SendAsync(byte contextId, DimseCommand command, ReadOnlyMemory<byte>? dataSet)
+    {
+        var rsp = command.Encode();
+        await SendFragmentsAsync(contextId, true, rsp);
+        if (dataSet is { } data) await SendFragmentsAsync(contextId, false, data);
+    }
+
+    private async Task SendFragmentsAsync(byte contextId, bool isCommand, ReadOnlyMemory<byte> message)
+    {
+        foreach (var pdv in DimseFragmenter.Fragment(contextId, isCommand, message, Machine!.PeerMaxPduLength))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(12 + pdv.Data.Length);
+            try
+            {
+                PduWriter.WritePDataTfHeader(buffer.AsSpan(0, 12), pdv.PresentationContextId, pdv.MessageControlHeader, pdv.Data.Length);
+                pdv.Data.Span.CopyTo(buffer.AsSpan(12));
+                await Machine.SendPDataAsync(buffer.AsMemory(0, 12 + pdv.Data.Length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    public void OnReleaseIndication() => _ = Machine!.ReleaseResponseAsync().AsTask();
+
+    public void OnReleaseConfirmation() { }
+
+    public void OnAbortIndication(AbortSource source, byte reason) { }
+
+    public void OnClosed()
+    {
+        if (_holdsSlot) _releaseSlot();
+        _holdsSlot = false;
+        Ended?.Invoke(new AssociationSummary(
+            _remoteAddress,
+            _request?.CallingAeTitle ?? "",
+            _request?.CalledAeTitle ?? "",
+            _accepted.Values.Select(c => c.AbstractSyntax).Distinct().ToList(),
+            _clock.Elapsed,
+            Machine?.Outcome ?? "closed"));
+    }
+}
+
+/// <summary>One line per association for the log: who, what was accepted, how long, how it ended.</summary>
+public sealed record AssociationSummary(string RemoteAddress, string CallingAeTitle, string CalledAeTitle, IReadOnlyList<string> AcceptedAbstractSyntaxes, TimeSpan Duration, string Outcome);

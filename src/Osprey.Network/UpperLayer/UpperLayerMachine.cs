@@ -1,0 +1,616 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Osprey.Network.Pdu;
+
+namespace Osprey.Network.UpperLayer;
+
+/// <summary>
+/// One association's DICOM upper layer protocol machine (PS3.8 §9.2): the state, the ARTIM timer and
+/// the transport connection, driven by one loop that takes events in order — PDUs from the reader,
+/// primitives from the local user, timer expiries — and runs the action that
+/// <see cref="StateTable"/> names for each. No locks guard the state: only the loop changes it.
+/// </summary>
+public sealed class UpperLayerMachine
+{
+    private sealed class Work(Event evt, object? payload = null, TaskCompletionSource? done = null, byte[]? rented = null, long timerGeneration = 0)
+    {
+        public Event Event { get; } = evt;
+        public object? Payload { get; } = payload;
+        public TaskCompletionSource? Done { get; } = done;
+        public byte[]? Rented { get; } = rented;
+        public long TimerGeneration { get; } = timerGeneration;
+    }
+
+    /// <summary>Why the machine itself aborts: the A-ABORT it sends for a local or protocol cause.</summary>
+    private sealed record AbortCause(AbortSource Source, byte Reason, string Description);
+
+    private static readonly AsyncLocal<UpperLayerMachine?> CurrentLoop = new();
+
+    private readonly Channel<Work> _events = Channel.CreateBounded<Work>(new BoundedChannelOptions(4) { SingleReader = true });
+    private readonly IUpperLayerUser _user;
+    private readonly UpperLayerOptions _options;
+    private readonly Func<CancellationToken, Task<Stream>>? _connect;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Stream? _transport;
+    private long _artimGeneration;
+    private long _connectGeneration;
+    private AssociateRq? _pendingRequest;
+    private volatile State _state = State.Sta1;
+
+    /// <summary>An acceptor's machine over a transport connection that has just been accepted (Evt5 follows).</summary>
+    public static UpperLayerMachine ForAcceptor(Stream transport, IUpperLayerUser user, UpperLayerOptions options)
+        => new(user, options, isRequestor: false, transport, connect: null);
+
+    /// <summary>A requestor's machine that opens its transport connection with <paramref name="connect"/> on A-ASSOCIATE request.</summary>
+    public static UpperLayerMachine ForRequestor(Func<CancellationToken, Task<Stream>> connect, IUpperLayerUser user, UpperLayerOptions options)
+        => new(user, options, isRequestor: true, transport: null, connect);
+
+    private UpperLayerMachine(IUpperLayerUser user, UpperLayerOptions options, bool isRequestor, Stream? transport, Func<CancellationToken, Task<Stream>>? connect)
+    {
+        _user = user;
+        _options = options;
+        IsRequestor = isRequestor;
+        _transport = transport;
+        _connect = connect;
+        _ = Task.Run(LoopAsync);
+    }
+
+    public bool IsRequestor { get; }
+
+    public State State => _state;
+
+    /// <summary>Completes when the machine is back in Sta1 with its transport connection closed.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>The peer's Maximum Length, set by the association once negotiated (0 = unlimited).</summary>
+    public uint PeerMaxPduLength { get; set; }
+
+    /// <summary>Observer of every transition: state, event, action (null for an empty cell), next state.</summary>
+    public System.Action<State, Event, ProtocolAction?, State>? Transition { get; set; }
+
+    /// <summary>Why the association ended, for the log: release, reject, abort and by whom, timeout.</summary>
+    public string Outcome { get; private set; } = "open";
+
+    // ---- local primitives (any thread) ----
+
+    /// <summary>Evt5: the acceptor's transport connection is open.</summary>
+    public ValueTask StartAcceptorAsync() => PostAsync(Event.Evt5);
+
+    /// <summary>Evt1: A-ASSOCIATE request. Completes when the request has been sent (the confirmation comes to the user).</summary>
+    public ValueTask AssociateAsync(AssociateRq request) => PostAsync(Event.Evt1, request);
+
+    /// <summary>Evt9: P-DATA request with the bytes of a complete P-DATA-TF PDU. Completes once written.</summary>
+    public ValueTask SendPDataAsync(ReadOnlyMemory<byte> pdataTf) => PostAsync(Event.Evt9, pdataTf);
+
+    /// <summary>Evt11: A-RELEASE request.</summary>
+    public ValueTask ReleaseAsync() => PostAsync(Event.Evt11);
+
+    /// <summary>Evt14: A-RELEASE response.</summary>
+    public ValueTask ReleaseResponseAsync() => PostAsync(Event.Evt14);
+
+    /// <summary>Evt15: A-ABORT request.</summary>
+    public ValueTask AbortAsync() => PostAsync(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
+
+    private async ValueTask PostAsync(Event evt, object? payload = null)
+    {
+        if (CurrentLoop.Value == this)
+        {
+            // A primitive issued from inside an indication runs at once, in order, on the loop itself.
+            await HandleAsync(new Work(evt, payload));
+            return;
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_events.Writer.TryWrite(new Work(evt, payload, done)))
+        {
+            try
+            {
+                await _events.Writer.WriteAsync(new Work(evt, payload, done));
+            }
+            catch (ChannelClosedException)
+            {
+                throw new InvalidOperationException($"the association is closed ({Outcome})");
+            }
+        }
+        await done.Task;
+    }
+
+    // ---- the loop ----
+
+    private async Task LoopAsync()
+    {
+        CurrentLoop.Value = this;
+        try
+        {
+            await foreach (var work in _events.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    Busy(true);
+                    await HandleAsync(work);
+                    work.Done?.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    if (work.Done != null)
+                    {
+                        work.Done.TrySetException(e);
+                    }
+                    else if (_state != State.Sta1)
+                    {
+                        // A failure while acting on a PDU or timer (a write to a broken connection,
+                        // a service that threw): the association cannot go on.
+                        Outcome = $"failed: {e.Message}";
+                        _state = State.Sta1;
+                        Close();
+                    }
+                }
+                finally
+                {
+                    if (work.Rented != null) ArrayPool<byte>.Shared.Return(work.Rented);
+                    Busy(false);
+                }
+            }
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+            while (_events.Reader.TryRead(out var left))
+            {
+                left.Done?.TrySetException(new InvalidOperationException($"the association is closed ({Outcome})"));
+                if (left.Rented != null) ArrayPool<byte>.Shared.Return(left.Rented);
+            }
+            _closed.TrySetResult();
+        }
+    }
+
+    private async Task HandleAsync(Work work)
+    {
+        var state = _state;
+        if (work.Event == Event.Evt18 && work.TimerGeneration != Volatile.Read(ref _artimGeneration)) return; // a stopped timer
+        var action = StateTable.Lookup(state, work.Event);
+        if (action == null)
+        {
+            Transition?.Invoke(state, work.Event, null, state);
+            if (work.Event is Event.Evt1 or Event.Evt7 or Event.Evt8 or Event.Evt9 or Event.Evt11 or Event.Evt14 or Event.Evt15)
+                throw new InvalidOperationException($"{Describe(work.Event)} is not allowed in {state} ({Outcome})");
+            return; // a late timer or reader event after the connection is gone
+        }
+        // The next state is the table's (Tables 9-6 to 9-9), entered before the action's side effects run:
+        // a primitive the user issues from inside an indication then meets the right state.
+        bool acceptable = action != ProtocolAction.AE6 || ProviderRejection((AssociateRq)work.Payload!) == null;
+        var next = StateTable.NextState(action.Value, acceptable, IsRequestor);
+        Transition?.Invoke(state, work.Event, action, next);
+        _state = next;
+        await ExecuteAsync(action.Value, work);
+    }
+
+    private async Task ExecuteAsync(ProtocolAction action, Work work)
+    {
+        switch (action)
+        {
+            case ProtocolAction.AE1:
+            {
+                _pendingRequest = (AssociateRq)work.Payload!;
+                Stream transport;
+                try
+                {
+                    using var timeout = Timeout(_options.ConnectionTimeout);
+                    transport = await _connect!(timeout.Token);
+                }
+                catch (Exception e)
+                {
+                    Outcome = $"transport connection failed: {e.Message}";
+                    _pendingRequest = null;
+                    _state = State.Sta1;
+                    _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
+                    Close();
+                    return;
+                }
+                _transport = transport;
+                await HandleAsync(new Work(Event.Evt2));
+                return;
+            }
+            case ProtocolAction.AE2:
+                await WriteAsync(PduWriter.Write(_pendingRequest!));
+                _pendingRequest = null;
+                StartReader();
+                StartConnectTimer();
+                return;
+            case ProtocolAction.AE3:
+                _connectGeneration++;
+                _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
+                return;
+            case ProtocolAction.AE4:
+                _connectGeneration++;
+                Outcome = "rejected by peer";
+                _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
+                Close();
+                return;
+            case ProtocolAction.AE5:
+                StartArtim();
+                StartReader();
+                return;
+            case ProtocolAction.AE6:
+            {
+                StopArtim();
+                var request = (AssociateRq)work.Payload!;
+                if (ProviderRejection(request) is { } rejection)
+                {
+                    Outcome = "rejected (protocol version)";
+                    await WriteAsync(PduWriter.Write(rejection));
+                    StartArtim();
+                    return;
+                }
+                var response = _user.OnAssociateIndication(request);
+                await HandleAsync(new Work(response is AssociateAc ? Event.Evt7 : Event.Evt8, response));
+                return;
+            }
+            case ProtocolAction.AE7:
+                await WriteAsync(PduWriter.Write((AssociateAc)work.Payload!));
+                return;
+            case ProtocolAction.AE8:
+                Outcome = "rejected";
+                await WriteAsync(PduWriter.Write((AssociateRj)work.Payload!));
+                StartArtim();
+                return;
+            case ProtocolAction.DT1:
+                await WriteAsync((ReadOnlyMemory<byte>)work.Payload!);
+                return;
+            case ProtocolAction.DT2:
+                await _user.OnDataIndicationAsync((PDataTf)work.Payload!);
+                return;
+            case ProtocolAction.AR1:
+                await WriteAsync(PduWriter.Write(new ReleaseRq()));
+                return;
+            case ProtocolAction.AR2:
+                _user.OnReleaseIndication();
+                return;
+            case ProtocolAction.AR3:
+                Outcome = "released";
+                _user.OnReleaseConfirmation();
+                Close();
+                return;
+            case ProtocolAction.AR4:
+                Outcome = "released";
+                await WriteAsync(PduWriter.Write(new ReleaseRp()));
+                StartArtim();
+                return;
+            case ProtocolAction.AR5:
+                StopArtim();
+                Close();
+                return;
+            case ProtocolAction.AR6:
+                await _user.OnDataIndicationAsync((PDataTf)work.Payload!);
+                return;
+            case ProtocolAction.AR7:
+                await WriteAsync((ReadOnlyMemory<byte>)work.Payload!);
+                return;
+            case ProtocolAction.AR8:
+                _user.OnReleaseIndication();
+                return;
+            case ProtocolAction.AR9:
+                await WriteAsync(PduWriter.Write(new ReleaseRp()));
+                return;
+            case ProtocolAction.AR10:
+                _user.OnReleaseConfirmation();
+                return;
+            case ProtocolAction.AA1:
+            {
+                var cause = work.Payload as AbortCause ?? ProtocolAbort(work);
+                Outcome = cause.Description;
+                await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
+                StartArtim();
+                return;
+            }
+            case ProtocolAction.AA2:
+                StopArtim();
+                if (Outcome == "open") Outcome = work.Event == Event.Evt18 ? "timed out" : "aborted by peer";
+                Close();
+                return;
+            case ProtocolAction.AA3:
+            {
+                var abort = (Abort)work.Payload!;
+                Outcome = $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})";
+                _user.OnAbortIndication(abort.Source, abort.Reason);
+                Close();
+                return;
+            }
+            case ProtocolAction.AA4:
+                if (Outcome == "open") Outcome = "connection closed by peer";
+                _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
+                Close();
+                return;
+            case ProtocolAction.AA5:
+                StopArtim();
+                Outcome = "connection closed before association request";
+                Close();
+                return;
+            case ProtocolAction.AA6:
+                return;
+            case ProtocolAction.AA7:
+            {
+                var cause = ProtocolAbort(work);
+                await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
+                return;
+            }
+            case ProtocolAction.AA8:
+            {
+                var cause = ProtocolAbort(work);
+                Outcome = cause.Description;
+                await TryWriteAsync(PduWriter.Write(new Abort(AbortSource.ServiceProvider, cause.Reason)));
+                _user.OnAbortIndication(AbortSource.ServiceProvider, cause.Reason);
+                StartArtim();
+                return;
+            }
+        }
+    }
+
+    /// <summary>The service provider's own checks of an A-ASSOCIATE-RQ (AE-6): the protocol version.</summary>
+    private static AssociateRj? ProviderRejection(AssociateRq request)
+        => (request.ProtocolVersion & 1) == 0
+            ? new AssociateRj(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceProviderAcse, AssociateRjReason.ProviderAcseProtocolVersionNotSupported)
+            : null;
+
+    /// <summary>The A-ABORT for an event that is a protocol error here: unexpected or unrecognized PDU.</summary>
+    private static AbortCause ProtocolAbort(Work work) => work.Event switch
+    {
+        Event.Evt19 when work.Payload is PduFormatException e => new(AbortSource.ServiceProvider, e.AbortReason, $"invalid PDU: {e.Message}"),
+        Event.Evt19 => new(AbortSource.ServiceProvider, AbortReason.UnrecognizedPdu, "unrecognized PDU"),
+        Event.Evt15 => work.Payload as AbortCause ?? new(AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"),
+        _ => new(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu, $"unexpected {Describe(work.Event)}"),
+    };
+
+    private static string Describe(Event evt) => evt switch
+    {
+        Event.Evt1 => "A-ASSOCIATE request",
+        Event.Evt3 => "A-ASSOCIATE-AC PDU",
+        Event.Evt4 => "A-ASSOCIATE-RJ PDU",
+        Event.Evt6 => "A-ASSOCIATE-RQ PDU",
+        Event.Evt7 or Event.Evt8 => "A-ASSOCIATE response",
+        Event.Evt9 => "P-DATA request",
+        Event.Evt10 => "P-DATA-TF PDU",
+        Event.Evt11 => "A-RELEASE request",
+        Event.Evt12 => "A-RELEASE-RQ PDU",
+        Event.Evt13 => "A-RELEASE-RP PDU",
+        Event.Evt14 => "A-RELEASE response",
+        Event.Evt15 => "A-ABORT request",
+        Event.Evt16 => "A-ABORT PDU",
+        _ => evt.ToString(),
+    };
+
+    // ---- timers ----
+
+    private readonly object _deadlineLock = new();
+    private CancellationTokenSource? _readDeadline;
+    private bool _busy;
+
+    /// <summary>
+    /// The receive timer runs only while this side waits for the peer: while the loop is busy with an
+    /// event (storing an instance, running a retrieve) the peer is waiting for us, not we for it.
+    /// </summary>
+    private void Busy(bool busy)
+    {
+        lock (_deadlineLock)
+        {
+            _busy = busy;
+            ArmReadDeadline();
+        }
+    }
+
+    private void ArmReadDeadline()
+    {
+        if (_readDeadline == null || _readDeadline.IsCancellationRequested) return;
+        var timeout = _state is State.Sta2 or State.Sta13 ? null : _options.ReceiveTimeout;
+        _readDeadline.CancelAfter(_busy || timeout == null ? System.Threading.Timeout.InfiniteTimeSpan : timeout.Value);
+    }
+
+    private ReadDeadline NewReadDeadline()
+    {
+        lock (_deadlineLock)
+        {
+            _readDeadline = new CancellationTokenSource();
+            ArmReadDeadline();
+            return new ReadDeadline(this, _readDeadline);
+        }
+    }
+
+    /// <summary>The reader's deadline for one PDU; disposing it detaches it from the loop first.</summary>
+    private readonly struct ReadDeadline(UpperLayerMachine machine, CancellationTokenSource source) : IDisposable
+    {
+        public CancellationToken Token => source.Token;
+        public bool IsCancellationRequested => source.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            lock (machine._deadlineLock)
+            {
+                if (machine._readDeadline == source) machine._readDeadline = null;
+            }
+            source.Dispose();
+        }
+    }
+
+    private void StartArtim()
+    {
+        long generation = Interlocked.Increment(ref _artimGeneration);
+        if (_options.ConnectionTimeout is not { } timeout) return;
+        _ = Task.Delay(timeout).ContinueWith(_ => _events.Writer.TryWrite(new Work(Event.Evt18, timerGeneration: generation)), TaskScheduler.Default);
+    }
+
+    private void StopArtim() => Interlocked.Increment(ref _artimGeneration);
+
+    /// <summary>The requestor waits for the A-ASSOCIATE-AC/RJ no longer than the connection timer: then it aborts.</summary>
+    private void StartConnectTimer()
+    {
+        long generation = ++_connectGeneration;
+        if (_options.ConnectionTimeout is not { } timeout) return;
+        _ = Task.Delay(timeout).ContinueWith(_ =>
+        {
+            if (Volatile.Read(ref _connectGeneration) == generation && _state == State.Sta5)
+                _events.Writer.TryWrite(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "no A-ASSOCIATE response within the connection timer")));
+        }, TaskScheduler.Default);
+    }
+
+    private static CancellationTokenSource Timeout(TimeSpan? timeout)
+        => timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+
+    // ---- transport ----
+
+    private async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        var transport = _transport ?? throw new InvalidOperationException("no transport connection");
+        using var timeout = Timeout(_options.SendTimeout);
+        try
+        {
+            await transport.WriteAsync(bytes, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Outcome = timeout.IsCancellationRequested ? "send timed out" : $"send failed: {e.Message}";
+            throw new IOException(Outcome, e);
+        }
+    }
+
+    /// <summary>Writes an A-ABORT; the connection may already be gone, which changes nothing.</summary>
+    private async Task TryWriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            await WriteAsync(bytes);
+        }
+        catch (IOException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private void Close()
+    {
+        var transport = _transport;
+        _transport = null;
+        try
+        {
+            transport?.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+        _events.Writer.TryComplete();
+        _user.OnClosed();
+    }
+
+    private void StartReader()
+    {
+        var transport = _transport!;
+        _ = Task.Run(() => ReadLoopAsync(transport));
+    }
+
+    /// <summary>
+    /// Reads PDUs one after another and posts each as its event. Memory is bounded by the PDU limits:
+    /// a length field larger than allowed is an invalid PDU, never an allocation.
+    /// </summary>
+    private async Task ReadLoopAsync(Stream transport)
+    {
+        var header = new byte[PduReader.HeaderLength];
+        while (true)
+        {
+            Work work;
+            byte[]? rented = null;
+            try
+            {
+                using var timeout = NewReadDeadline();
+                try
+                {
+                    if (!await ReadExactlyOrEndAsync(transport, header, timeout.Token))
+                    {
+                        await PostFromReaderAsync(new Work(Event.Evt17));
+                        return;
+                    }
+                    PduReader.TryReadHeader(header, out byte type, out uint length);
+                    if (!PduReader.IsKnownType(type))
+                    {
+                        await PostFromReaderAsync(new Work(Event.Evt19, new PduFormatException($"unrecognized PDU type 0x{type:X2}", AbortReason.UnrecognizedPdu)));
+                        return;
+                    }
+                    uint limit = type == (byte)PduType.PDataTf ? (_options.MaxReceivePduLength == 0 ? 64u << 20 : _options.MaxReceivePduLength) : _options.MaxOtherPduLength;
+                    if (length > limit)
+                    {
+                        await PostFromReaderAsync(new Work(Event.Evt19, new PduFormatException($"PDU length {length} exceeds the limit of {limit}", AbortReason.InvalidPduParameterValue)));
+                        return;
+                    }
+                    rented = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+                    await transport.ReadExactlyAsync(rented.AsMemory(0, (int)length), timeout.Token);
+                    var pdu = PduReader.Parse((PduType)type, rented.AsMemory(0, (int)length));
+                    work = new Work(EventFor(pdu), pdu, rented: pdu is PDataTf ? rented : null);
+                    if (pdu is not PDataTf)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                    }
+                    rented = null;
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    if (rented != null) ArrayPool<byte>.Shared.Return(rented);
+                    await PostFromReaderAsync(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceProvider, AbortReason.NotSpecified, "no PDU within the receive timer")));
+                    return;
+                }
+            }
+            catch (PduFormatException e)
+            {
+                if (rented != null) ArrayPool<byte>.Shared.Return(rented);
+                await PostFromReaderAsync(new Work(Event.Evt19, e));
+                return;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or EndOfStreamException or System.Net.Sockets.SocketException)
+            {
+                if (rented != null) ArrayPool<byte>.Shared.Return(rented);
+                await PostFromReaderAsync(new Work(Event.Evt17));
+                return;
+            }
+            await PostFromReaderAsync(work);
+            if (work.Event is Event.Evt16) return;
+        }
+    }
+
+    private async Task PostFromReaderAsync(Work work)
+    {
+        try
+        {
+            await _events.Writer.WriteAsync(work);
+        }
+        catch (ChannelClosedException)
+        {
+            if (work.Rented != null) ArrayPool<byte>.Shared.Return(work.Rented);
+        }
+    }
+
+    private static Event EventFor(Pdu.Pdu pdu) => pdu switch
+    {
+        AssociateAc => Event.Evt3,
+        AssociateRj => Event.Evt4,
+        AssociateRq => Event.Evt6,
+        PDataTf => Event.Evt10,
+        ReleaseRq => Event.Evt12,
+        ReleaseRp => Event.Evt13,
+        Abort => Event.Evt16,
+        _ => Event.Evt19,
+    };
+
+    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken token)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await stream.ReadAsync(buffer.AsMemory(read), token);
+            if (n == 0)
+            {
+                if (read == 0) return false;
+                throw new EndOfStreamException("the connection closed inside a PDU header");
+            }
+            read += n;
+        }
+        return true;
+    }
+}
