@@ -61,6 +61,8 @@ public sealed class AcceptorAssociation : IUpperLayerUser
             _accepted[ac.Id] = (rq.AbstractSyntax, ac.TransferSyntax);
         }
         Machine!.PeerMaxPduLength = request.UserInformation.MaximumLength;
+        // The calling device's timers and PDU limit apply from here on.
+        Machine.Options = Machine.Options with { ReceiveTimeout = policy.ReceiveTimeout, SendTimeout = policy.SendTimeout, MaxReceivePduLength = policy.MaxPduLength };
         _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _remoteAddress);
 
         var proposed = request.UserInformation;

@@ -11,4 +11,10 @@ public sealed record AcceptorPolicy
 
     /// <summary>Dicom:MaxPduSize: our Maximum Length sub-item.</summary>
     public uint MaxPduLength { get; init; } = 131072;
+
+    /// <summary>Dicom:Timeouts:ReceiveSeconds for this association (null = none).</summary>
+    public TimeSpan? ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Dicom:Timeouts:SendSeconds for this association (null = none).</summary>
+    public TimeSpan? SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -28,7 +28,7 @@ public sealed class UpperLayerMachine
 
     private readonly Channel<Work> _events = Channel.CreateBounded<Work>(new BoundedChannelOptions(4) { SingleReader = true });
     private readonly IUpperLayerUser _user;
-    private readonly UpperLayerOptions _options;
+    private UpperLayerOptions _options;
     private readonly Func<CancellationToken, Task<Stream>>? _connect;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _transport;
@@ -61,6 +61,16 @@ public sealed class UpperLayerMachine
 
     /// <summary>Completes when the machine is back in Sta1 with its transport connection closed.</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>
+    /// The timers and limits in force. The acceptor may replace them once it knows who is calling
+    /// (a remote device's overrides apply to its associations).
+    /// </summary>
+    public UpperLayerOptions Options
+    {
+        get => _options;
+        set => _options = value;
+    }
 
     /// <summary>The peer's Maximum Length, set by the association once negotiated (0 = unlimited).</summary>
     public uint PeerMaxPduLength { get; set; }

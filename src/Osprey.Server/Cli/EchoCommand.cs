@@ -15,21 +15,33 @@ public static class EchoCommand
 {
     public static Command Create()
     {
-        var host = new Argument<string>("host") { Description = "Host name or address of the remote AE." };
-        var port = new Argument<int>("port") { Description = "TCP port of the remote AE." };
+        var host = new Argument<string?>("host") { Description = "Host name or address of the remote AE.", Arity = ArgumentArity.ZeroOrOne };
+        var port = new Argument<int?>("port") { Description = "TCP port of the remote AE.", Arity = ArgumentArity.ZeroOrOne };
+        var device = new Option<string?>("--device") { Description = "Echo a configured remote device (by AE title) with its settings overrides, instead of HOST PORT." };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Data directory whose settings.json lists the devices (with --device).", DefaultValueFactory = _ => new DirectoryInfo("osprey-data") };
         var aet = new Option<string>("--aet") { Description = "Our (calling) AE title.", DefaultValueFactory = _ => "OSPREY" };
         var aec = new Option<string>("--aec") { Description = "The remote (called) AE title.", DefaultValueFactory = _ => "ANY-SCP" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for connection and response.", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each upper layer state transition (PS3.8 Table 9-10)." };
-        var command = new Command("echo", "Send a C-ECHO to a remote AE (DICOM verification).") { host, port, aet, aec, timeout, verbose };
-        command.SetAction(async (parse, token) => await RunAsync(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(aet)!, parse.GetValue(aec)!, parse.GetValue(timeout), Console.Out, Console.Error, parse.GetValue(verbose)));
+        var command = new Command("echo", "Send a C-ECHO to a remote AE (DICOM verification).") { host, port, aet, aec, timeout, verbose, device, data };
+        command.SetAction(async (parse, token) =>
+        {
+            if (parse.GetValue(device) is { } deviceAe)
+                return await RunForDeviceAsync(parse.GetValue(data)!.FullName, deviceAe, Console.Out, Console.Error, parse.GetValue(verbose));
+            if (parse.GetValue(host) is not { } h || parse.GetValue(port) is not { } p)
+            {
+                Console.Error.WriteLine("osprey echo: give HOST PORT, or --device AE_TITLE");
+                return 2;
+            }
+            return await RunAsync(h, p, parse.GetValue(aet)!, parse.GetValue(aec)!, parse.GetValue(timeout), Console.Out, Console.Error, parse.GetValue(verbose));
+        });
         return command;
     }
 
-    public static async Task<int> RunAsync(string host, int port, string callingAe, string calledAe, int timeoutSeconds, TextWriter stdout, TextWriter stderr, bool verbose = false)
+    public static Task<int> RunAsync(string host, int port, string callingAe, string calledAe, int timeoutSeconds, TextWriter stdout, TextWriter stderr, bool verbose = false)
     {
         var timer = TimeSpan.FromSeconds(Math.Max(1, timeoutSeconds));
-        var options = new ClientOptions
+        return RunAsync(new ClientOptions
         {
             Host = host,
             Port = port,
@@ -38,7 +50,39 @@ public static class EchoCommand
             Timers = new() { ConnectionTimeout = timer, ReceiveTimeout = timer, SendTimeout = timer },
             ResponseTimeout = timer,
             Trace = verbose ? line => stderr.WriteLine(line) : null,
-        };
+        }, stdout, stderr);
+    }
+
+    /// <summary>Echoes a device of settings.json, as Osprey's Storage AE title, with the device's overrides applied.</summary>
+    public static async Task<int> RunForDeviceAsync(string dataDirectory, string deviceAeTitle, TextWriter stdout, TextWriter stderr, bool verbose = false)
+    {
+        Osprey.Server.Settings.SettingsResolver resolver;
+        string callingAe;
+        try
+        {
+            var settings = Osprey.Server.Settings.SettingsLoader.Load(dataDirectory, []);
+            resolver = new Osprey.Server.Settings.SettingsResolver(settings);
+            callingAe = settings.Dicom.StorageAeTitle;
+        }
+        catch (Osprey.Server.Settings.SettingsException e)
+        {
+            stderr.WriteLine($"osprey echo: {e.Problems[0]}");
+            return 1;
+        }
+        var device = resolver.Devices.FirstOrDefault(d => d.AeTitle == deviceAeTitle);
+        if (device == null)
+        {
+            stderr.WriteLine($"osprey echo: no device with AE title \"{deviceAeTitle}\" in {Path.Combine(dataDirectory, "settings.json")}");
+            return 1;
+        }
+        var options = Devices.DeviceClientOptions.For(device, resolver.Resolve(device.AeTitle), callingAe, ["1.2.840.10008.1.1"]);
+        return await RunAsync(options with { Trace = verbose ? line => stderr.WriteLine(line) : null }, stdout, stderr);
+    }
+
+    private static async Task<int> RunAsync(ClientOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        string host = options.Host, calledAe = options.CalledAeTitle;
+        int port = options.Port;
         var clock = Stopwatch.StartNew();
         try
         {

@@ -53,7 +53,14 @@ public static class ServeCommand
         AcceptorPolicy PolicyFor(AssociateRq rq)
         {
             var effective = resolver.Resolve(rq.CallingAeTitle);
-            return new AcceptorPolicy { CalledAeTitles = calledAeTitles, PreferredTransferSyntax = effective.PreferredTransferSyntax, MaxPduLength = (uint)effective.MaxPduSize };
+            return new AcceptorPolicy
+            {
+                CalledAeTitles = calledAeTitles,
+                PreferredTransferSyntax = effective.PreferredTransferSyntax,
+                MaxPduLength = (uint)effective.MaxPduSize,
+                ReceiveTimeout = Timer(effective.ReceiveTimeout),
+                SendTimeout = Timer(effective.SendTimeout),
+            };
         }
         var timers = new UpperLayerOptions
         {
@@ -91,7 +98,7 @@ public static class ServeCommand
         return 0;
     }
 
-    private static TimeSpan? Timer(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? null : t;
+    internal static TimeSpan? Timer(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? null : t;
 
     /// <summary>One line per association, as key=value pairs a log search can use.</summary>
     public static string FormatSummary(AssociationSummary s)
