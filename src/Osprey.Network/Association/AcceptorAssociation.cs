@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Osprey.Network.Dimse;
 using Osprey.Network.Pdu;
@@ -139,26 +138,8 @@ public sealed class AcceptorAssociation : IUpperLayerUser
     public async Task SendAsync(byte contextId, DimseCommand command, ReadOnlyMemory<byte>? dataSet)
     {
         var rsp = command.Encode();
-        await SendFragmentsAsync(contextId, true, rsp);
-        if (dataSet is { } data) await SendFragmentsAsync(contextId, false, data);
-    }
-
-    private async Task SendFragmentsAsync(byte contextId, bool isCommand, ReadOnlyMemory<byte> message)
-    {
-        foreach (var pdv in DimseFragmenter.Fragment(contextId, isCommand, message, Machine!.PeerMaxPduLength))
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(12 + pdv.Data.Length);
-            try
-            {
-                PduWriter.WritePDataTfHeader(buffer.AsSpan(0, 12), pdv.PresentationContextId, pdv.MessageControlHeader, pdv.Data.Length);
-                pdv.Data.Span.CopyTo(buffer.AsSpan(12));
-                await Machine.SendPDataAsync(buffer.AsMemory(0, 12 + pdv.Data.Length));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
+        await PDataSender.SendAsync(Machine!, contextId, true, rsp);
+        if (dataSet is { } data) await PDataSender.SendAsync(Machine!, contextId, false, data);
     }
 
     public void OnReleaseIndication() => _ = Machine!.ReleaseResponseAsync().AsTask();

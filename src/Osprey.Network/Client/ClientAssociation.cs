@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Osprey.Network.Association;
@@ -136,23 +135,13 @@ public sealed class ClientAssociation : IUpperLayerUser, IAsyncDisposable
 
     private async Task SendFragmentsAsync(byte contextId, bool isCommand, ReadOnlyMemory<byte> message)
     {
-        foreach (var pdv in DimseFragmenter.Fragment(contextId, isCommand, message, _machine.PeerMaxPduLength))
+        try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(12 + pdv.Data.Length);
-            try
-            {
-                PduWriter.WritePDataTfHeader(buffer.AsSpan(0, 12), pdv.PresentationContextId, pdv.MessageControlHeader, pdv.Data.Length);
-                pdv.Data.Span.CopyTo(buffer.AsSpan(12));
-                await _machine.SendPDataAsync(buffer.AsMemory(0, 12 + pdv.Data.Length));
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new AssociationAbortedException(e.Message);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            await PDataSender.SendAsync(_machine, contextId, isCommand, message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AssociationAbortedException(e.Message);
         }
     }
 
