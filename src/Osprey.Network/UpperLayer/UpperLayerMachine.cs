@@ -227,11 +227,11 @@ public sealed class UpperLayerMachine
                 StartConnectTimer();
                 return;
             case ProtocolAction.AE3:
-                _connectGeneration++;
+                StopConnectTimer();
                 _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
                 return;
             case ProtocolAction.AE4:
-                _connectGeneration++;
+                StopConnectTimer();
                 Outcome = "rejected by peer";
                 _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
                 Close();
@@ -440,25 +440,48 @@ public sealed class UpperLayerMachine
         }
     }
 
+    private CancellationTokenSource? _artimTimer;
+    private CancellationTokenSource? _connectTimer;
+
+    /// <summary>Starts (or restarts) ARTIM; its expiry is Evt18. A stopped timer is cancelled, so nothing outlives the association.</summary>
     private void StartArtim()
     {
         long generation = Interlocked.Increment(ref _artimGeneration);
-        if (_options.ConnectionTimeout is not { } timeout) return;
-        _ = Task.Delay(timeout).ContinueWith(_ => _events.Writer.TryWrite(new Work(Event.Evt18, timerGeneration: generation)), TaskScheduler.Default);
+        _artimTimer = Restart(_artimTimer, _options.ConnectionTimeout, () => _events.Writer.TryWrite(new Work(Event.Evt18, timerGeneration: generation)));
     }
 
-    private void StopArtim() => Interlocked.Increment(ref _artimGeneration);
+    private void StopArtim()
+    {
+        Interlocked.Increment(ref _artimGeneration);
+        _artimTimer = Restart(_artimTimer, null, null);
+    }
 
     /// <summary>The requestor waits for the A-ASSOCIATE-AC/RJ no longer than the connection timer: then it aborts.</summary>
     private void StartConnectTimer()
     {
         long generation = ++_connectGeneration;
-        if (_options.ConnectionTimeout is not { } timeout) return;
-        _ = Task.Delay(timeout).ContinueWith(_ =>
+        _connectTimer = Restart(_connectTimer, _options.ConnectionTimeout, () =>
         {
             if (Volatile.Read(ref _connectGeneration) == generation && _state == State.Sta5)
                 _events.Writer.TryWrite(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "no A-ASSOCIATE response within the connection timer")));
-        }, TaskScheduler.Default);
+        });
+    }
+
+    private void StopConnectTimer()
+    {
+        _connectGeneration++;
+        _connectTimer = Restart(_connectTimer, null, null);
+    }
+
+    /// <summary>Cancels a running timer and, when a timeout is given, starts a new one that runs <paramref name="expired"/>.</summary>
+    private static CancellationTokenSource? Restart(CancellationTokenSource? running, TimeSpan? timeout, System.Action? expired)
+    {
+        running?.Cancel();
+        running?.Dispose();
+        if (timeout is not { } t || expired == null) return null;
+        var cts = new CancellationTokenSource();
+        _ = Task.Delay(t, cts.Token).ContinueWith(task => { if (!task.IsCanceled) expired(); }, TaskScheduler.Default);
+        return cts;
     }
 
     private static CancellationTokenSource Timeout(TimeSpan? timeout)
@@ -473,6 +496,7 @@ public sealed class UpperLayerMachine
         try
         {
             await transport.WriteAsync(bytes, timeout.Token);
+            QuickAck(transport); // sending puts Linux back into delayed-ACK mode; the peer's next message must not wait
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -498,6 +522,8 @@ public sealed class UpperLayerMachine
 
     private void Close()
     {
+        StopArtim();
+        StopConnectTimer();
         var transport = _transport;
         _transport = null;
         try
@@ -530,6 +556,7 @@ public sealed class UpperLayerMachine
             byte[]? rented = null;
             try
             {
+                QuickAck(transport);
                 using var timeout = NewReadDeadline();
                 try
                 {
@@ -593,6 +620,26 @@ public sealed class UpperLayerMachine
         catch (ChannelClosedException)
         {
             if (work.Rented != null) ArrayPool<byte>.Shared.Return(work.Rented);
+        }
+    }
+
+    /// <summary>
+    /// Re-arms TCP_QUICKACK before each PDU read and after each write (Linux). A peer that leaves Nagle's algorithm on
+    /// (Debian's DCMTK does, by default) holds back the rest of each message until its first segment
+    /// is acknowledged; with delayed ACKs that costs ~40 ms a message. Acknowledging at once removes it.
+    /// </summary>
+    private static void QuickAck(Stream transport)
+    {
+        if (!OperatingSystem.IsLinux() || transport is not System.Net.Sockets.NetworkStream network) return;
+        try
+        {
+            network.Socket.SetRawSocketOption(6 /* IPPROTO_TCP */, 12 /* TCP_QUICKACK */, [1, 0, 0, 0]);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
