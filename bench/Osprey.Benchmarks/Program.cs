@@ -4,13 +4,15 @@ namespace Osprey.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Osprey.Benchmarks -- [BenchmarkDotNet args]</c> runs the
-/// BenchmarkDotNet suites; <c>-- large [PATH]</c> runs the 1 GB file memory benchmark.
+/// BenchmarkDotNet suites; <c>-- large [PATH]</c> runs the 1 GB file memory benchmark; <c>-- echo</c>
+/// runs the network benchmark (C-ECHO and associations/s, Osprey against DCMTK's storescp).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "large") return LargeFileBenchmark.Run(args);
+        if (args.Length > 0 && args[0] == "echo") return EchoBenchmark.Run(args);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
