@@ -29,8 +29,15 @@ public sealed class DicomFile
     /// <summary>Where the data set starts in the source (after the meta information).</summary>
     public long DatasetOffset { get; internal set; }
 
+    private IReadOnlyList<string> _readerWarnings = [];
+
     /// <summary>Things the reader tolerated: truncations, stray delimiters, unknown character sets.</summary>
-    public IReadOnlyList<string> Warnings { get; internal set; } = [];
+    public IReadOnlyList<string> Warnings
+    {
+        // The character set is looked at only when someone asks: parsing does not decode text.
+        get => Dataset.CharacterSet.Warnings.Count == 0 ? _readerWarnings : [.. _readerWarnings, .. Dataset.CharacterSet.Warnings];
+        internal set => _readerWarnings = value;
+    }
 
     /// <summary>True when the data ended before the data set did; what was there is kept.</summary>
     public bool IsTruncated { get; internal set; }

@@ -57,6 +57,7 @@ public static class DicomVRInfo
     }
 
     /// <summary>Maps two header bytes to a VR, or <see cref="DicomVR.None"/> when they name none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static DicomVR FromBytes(byte first, byte second)
     {
         uint a = (uint)first - 'A', b = (uint)second - 'A';
@@ -82,6 +83,7 @@ public static class DicomVRInfo
     /// In explicit VR encodings these VRs have two reserved bytes and a 32-bit length
     /// (PS3.5 §7.1.2, Table 7.1-1); the others a 16-bit length.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool HasLongLength(DicomVR vr)
     {
         int i = LetterIndex(vr);

@@ -27,16 +27,36 @@ internal abstract class ByteSource
 }
 
 /// <summary>A source over memory: zero-copy.</summary>
-internal sealed class MemoryByteSource(ReadOnlyMemory<byte> data, long baseOffset = 0) : ByteSource
+internal sealed class MemoryByteSource : ByteSource
 {
+    private readonly ReadOnlyMemory<byte> _data;
+    private readonly byte[]? _array; // the array behind _data, when there is one: spans of it are cheaper to take
+    private readonly int _arrayOffset;
+    private readonly long _baseOffset;
     private int _position;
 
-    public override long Position => baseOffset + _position;
+    public MemoryByteSource(ReadOnlyMemory<byte> data, long baseOffset = 0)
+    {
+        _data = data;
+        _baseOffset = baseOffset;
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment))
+        {
+            _array = segment.Array;
+            _arrayOffset = segment.Offset;
+        }
+    }
+
+    public override long Position => _baseOffset + _position;
+
+    private ReadOnlySpan<byte> Rest => _array != null
+        ? _array.AsSpan(_arrayOffset + _position, _data.Length - _position)
+        : _data.Span[_position..];
 
     public override int Peek(Span<byte> destination)
     {
-        int n = Math.Min(destination.Length, data.Length - _position);
-        data.Span.Slice(_position, n).CopyTo(destination);
+        var rest = Rest;
+        int n = Math.Min(destination.Length, rest.Length);
+        rest[..n].CopyTo(destination);
         return n;
     }
 
@@ -44,8 +64,8 @@ internal sealed class MemoryByteSource(ReadOnlyMemory<byte> data, long baseOffse
 
     public override DicomValue ReadValue(long length, long bulkThreshold)
     {
-        int n = (int)Math.Min(length, data.Length - _position);
-        var value = new DicomValue(data.Slice(_position, n));
+        int n = (int)Math.Min(length, _data.Length - _position);
+        var value = new DicomValue(_data.Slice(_position, n));
         _position += n;
         return value;
     }

@@ -19,6 +19,8 @@ internal sealed class DicomDatasetReader
 
     private readonly ByteSource _source;
     private readonly DicomReaderOptions _options;
+    private readonly byte[] _header = new byte[12];
+    private readonly byte[] _itemHeader = new byte[8];
 
     public DicomDatasetReader(ByteSource source, DicomReaderOptions options)
     {
@@ -44,7 +46,9 @@ internal sealed class DicomDatasetReader
     /// </summary>
     private void ReadElements(DicomDataset dataset, bool explicitVR, bool bigEndian, long end, bool topLevel)
     {
-        Span<byte> header = stackalloc byte[12];
+        // A field, not stackalloc: a method with stackalloc is compiled once without profile-guided
+        // optimisation, and this loop runs for every element.
+        Span<byte> header = _header;
         while (!Truncated && (end < 0 || _source.Position < end))
         {
             long offset = _source.Position;
@@ -174,7 +178,7 @@ internal sealed class DicomDatasetReader
     private DicomSequence ReadSequence(DicomDataset parent, DicomTag tag, bool explicitVR, bool bigEndian, bool undefinedLength, long end, bool asUnknown)
     {
         var sequence = new DicomSequence(tag) { UndefinedLength = undefinedLength, EncodedAsUnknown = asUnknown };
-        Span<byte> header = stackalloc byte[8];
+        var header = _itemHeader.AsSpan();
         while (!Truncated && (end < 0 || _source.Position < end))
         {
             long offset = _source.Position;
@@ -210,7 +214,7 @@ internal sealed class DicomDatasetReader
     private DicomFragments ReadFragments(DicomTag tag, DicomVR vr, bool bigEndian)
     {
         var fragments = new DicomFragments(tag, vr == DicomVR.None ? DicomVR.OB : vr);
-        Span<byte> header = stackalloc byte[8];
+        var header = _itemHeader.AsSpan();
         bool first = true;
         while (true)
         {

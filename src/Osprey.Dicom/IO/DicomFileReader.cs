@@ -110,7 +110,6 @@ public static class DicomFileReader
         }
         file.TransferSyntax = syntax ?? DicomTransferSyntax.ExplicitVRLittleEndian;
         file.IsTruncated = truncated;
-        warnings.AddRange(file.Dataset.CharacterSet.Warnings);
         file.Warnings = warnings;
         return file;
     }
