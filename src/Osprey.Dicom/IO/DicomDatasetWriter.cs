@@ -93,46 +93,46 @@ public static class DicomDatasetWriter
         switch (element)
         {
             case DicomValueElement v:
-            {
-                var vr = WrittenVR(v);
-                if (v.Length > uint.MaxValue - 1)
-                    throw new InvalidOperationException($"{v.Tag}: a value of {v.Length} bytes cannot be encoded");
-                w.Header(v.Tag, vr, (uint)v.Length, explicitVR);
-                int unit = v.IsBigEndian != w.BigEndian ? DicomVRInfo.SwapUnit(vr) : 1;
-                w.Value(v.Value, unit);
-                break;
-            }
+                {
+                    var vr = WrittenVR(v);
+                    if (v.Length > uint.MaxValue - 1)
+                        throw new InvalidOperationException($"{v.Tag}: a value of {v.Length} bytes cannot be encoded");
+                    w.Header(v.Tag, vr, (uint)v.Length, explicitVR);
+                    int unit = v.IsBigEndian != w.BigEndian ? DicomVRInfo.SwapUnit(vr) : 1;
+                    w.Value(v.Value, unit);
+                    break;
+                }
             case DicomSequence sq:
-            {
-                bool itemsExplicit = !sq.EncodedAsUnknown && explicitVR;
-                bool wasBigEndian = w.BigEndian;
-                uint length = sq.UndefinedLength ? UndefinedLength : checked((uint)MeasureItems(sq, itemsExplicit));
-                w.Header(sq.Tag, sq.EncodedAsUnknown ? DicomVR.UN : DicomVR.SQ, length, explicitVR);
-                if (sq.EncodedAsUnknown) w.BigEndian = false; // PS3.5 §6.2.2: Implicit VR Little Endian inside
-                foreach (var item in sq.Items)
                 {
-                    uint itemLength = item.UndefinedLength ? UndefinedLength : checked((uint)MeasureLength(item, itemsExplicit));
-                    w.Delimiter(DicomTag.Item, itemLength);
-                    WriteElements(w, item, itemsExplicit);
-                    if (item.UndefinedLength) w.Delimiter(DicomTag.ItemDelimitationItem, 0);
+                    bool itemsExplicit = !sq.EncodedAsUnknown && explicitVR;
+                    bool wasBigEndian = w.BigEndian;
+                    uint length = sq.UndefinedLength ? UndefinedLength : checked((uint)MeasureItems(sq, itemsExplicit));
+                    w.Header(sq.Tag, sq.EncodedAsUnknown ? DicomVR.UN : DicomVR.SQ, length, explicitVR);
+                    if (sq.EncodedAsUnknown) w.BigEndian = false; // PS3.5 §6.2.2: Implicit VR Little Endian inside
+                    foreach (var item in sq.Items)
+                    {
+                        uint itemLength = item.UndefinedLength ? UndefinedLength : checked((uint)MeasureLength(item, itemsExplicit));
+                        w.Delimiter(DicomTag.Item, itemLength);
+                        WriteElements(w, item, itemsExplicit);
+                        if (item.UndefinedLength) w.Delimiter(DicomTag.ItemDelimitationItem, 0);
+                    }
+                    if (sq.UndefinedLength) w.Delimiter(DicomTag.SequenceDelimitationItem, 0);
+                    w.BigEndian = wasBigEndian;
+                    break;
                 }
-                if (sq.UndefinedLength) w.Delimiter(DicomTag.SequenceDelimitationItem, 0);
-                w.BigEndian = wasBigEndian;
-                break;
-            }
             case DicomFragments f:
-            {
-                w.Header(f.Tag, f.VR == DicomVR.None ? DicomVR.OB : f.VR, UndefinedLength, explicitVR);
-                w.Delimiter(DicomTag.Item, (uint)f.OffsetTable.Length);
-                w.Value(f.OffsetTable, 1);
-                foreach (var fragment in f.Fragments)
                 {
-                    w.Delimiter(DicomTag.Item, checked((uint)fragment.Length));
-                    w.Value(fragment, 1);
+                    w.Header(f.Tag, f.VR == DicomVR.None ? DicomVR.OB : f.VR, UndefinedLength, explicitVR);
+                    w.Delimiter(DicomTag.Item, (uint)f.OffsetTable.Length);
+                    w.Value(f.OffsetTable, 1);
+                    foreach (var fragment in f.Fragments)
+                    {
+                        w.Delimiter(DicomTag.Item, checked((uint)fragment.Length));
+                        w.Value(fragment, 1);
+                    }
+                    w.Delimiter(DicomTag.SequenceDelimitationItem, 0);
+                    break;
                 }
-                w.Delimiter(DicomTag.SequenceDelimitationItem, 0);
-                break;
-            }
         }
     }
 

@@ -63,16 +63,16 @@ public static class DicomJsonReader
             case DicomVR.PN:
                 return scratch.AddOrUpdate(tag, vr, values.EnumerateArray().Select(PersonName).ToArray());
             case DicomVR.AT:
-            {
-                var list = values.EnumerateArray().Select(v => DicomTag.TryParse(v.GetString(), out var t) ? t : throw new FormatException($"{tag}: '{v}' is not a tag")).ToArray();
-                var bytes = new byte[list.Length * 4];
-                for (int i = 0; i < list.Length; i++)
                 {
-                    BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 4), list[i].Group);
-                    BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 4 + 2), list[i].Element);
+                    var list = values.EnumerateArray().Select(v => DicomTag.TryParse(v.GetString(), out var t) ? t : throw new FormatException($"{tag}: '{v}' is not a tag")).ToArray();
+                    var bytes = new byte[list.Length * 4];
+                    for (int i = 0; i < list.Length; i++)
+                    {
+                        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 4), list[i].Group);
+                        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 4 + 2), list[i].Element);
+                    }
+                    return new DicomValueElement(tag, vr, bytes);
                 }
-                return new DicomValueElement(tag, vr, bytes);
-            }
             case DicomVR.US: return scratch.AddOrUpdate(tag, vr, values.EnumerateArray().Select(v => (ushort)v.GetInt64()).ToArray());
             case DicomVR.SS: return scratch.AddOrUpdate(tag, vr, values.EnumerateArray().Select(v => (short)v.GetInt64()).ToArray());
             case DicomVR.UL: return scratch.AddOrUpdate(tag, vr, values.EnumerateArray().Select(v => (uint)v.GetInt64()).ToArray());

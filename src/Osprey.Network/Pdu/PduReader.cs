@@ -242,73 +242,73 @@ public static class PduReader
             switch (type)
             {
                 case ItemType.MaximumLength:
-                {
-                    if (maximumLength is not null) throw Repeated("maximum length sub-item", Where, subAt);
-                    var f = new FieldCursor(sub, subAt, "maximum length sub-item");
-                    maximumLength = f.U32();
-                    f.End();
-                    break;
-                }
+                    {
+                        if (maximumLength is not null) throw Repeated("maximum length sub-item", Where, subAt);
+                        var f = new FieldCursor(sub, subAt, "maximum length sub-item");
+                        maximumLength = f.U32();
+                        f.End();
+                        break;
+                    }
                 case ItemType.ImplementationClassUid:
                     if (implementationClassUid is not null) throw Repeated("implementation class UID sub-item", Where, subAt);
                     implementationClassUid = PduText.ReadItemText(sub);
                     break;
                 case ItemType.AsynchronousOperationsWindow:
-                {
-                    if (window is not null) throw Repeated("asynchronous operations window sub-item", Where, subAt);
-                    var f = new FieldCursor(sub, subAt, "asynchronous operations window sub-item");
-                    window = new AsynchronousOperationsWindow(f.U16(), f.U16());
-                    f.End();
-                    break;
-                }
+                    {
+                        if (window is not null) throw Repeated("asynchronous operations window sub-item", Where, subAt);
+                        var f = new FieldCursor(sub, subAt, "asynchronous operations window sub-item");
+                        window = new AsynchronousOperationsWindow(f.U16(), f.U16());
+                        f.End();
+                        break;
+                    }
                 case ItemType.RoleSelection:
-                {
-                    var f = new FieldCursor(sub, subAt, "SCP/SCU role selection sub-item");
-                    string uid = PduText.ReadItemText(f.LengthPrefixed());
-                    bool scu = f.U8() != 0, scp = f.U8() != 0;
-                    f.End();
-                    (roles ??= []).Add(new RoleSelection(uid, scu, scp));
-                    break;
-                }
+                    {
+                        var f = new FieldCursor(sub, subAt, "SCP/SCU role selection sub-item");
+                        string uid = PduText.ReadItemText(f.LengthPrefixed());
+                        bool scu = f.U8() != 0, scp = f.U8() != 0;
+                        f.End();
+                        (roles ??= []).Add(new RoleSelection(uid, scu, scp));
+                        break;
+                    }
                 case ItemType.ImplementationVersionName:
                     if (implementationVersionName is not null) throw Repeated("implementation version name sub-item", Where, subAt);
                     implementationVersionName = PduText.ReadItemText(sub);
                     break;
                 case ItemType.SopClassExtendedNegotiation:
-                {
-                    var f = new FieldCursor(sub, subAt, "SOP class extended negotiation sub-item");
-                    string uid = PduText.ReadItemText(f.LengthPrefixed());
-                    (extended ??= []).Add(new SopClassExtendedNegotiation(uid, f.Rest().ToArray()));
-                    break;
-                }
+                    {
+                        var f = new FieldCursor(sub, subAt, "SOP class extended negotiation sub-item");
+                        string uid = PduText.ReadItemText(f.LengthPrefixed());
+                        (extended ??= []).Add(new SopClassExtendedNegotiation(uid, f.Rest().ToArray()));
+                        break;
+                    }
                 case ItemType.SopClassCommonExtendedNegotiation:
                     (commonExtended ??= []).Add(ParseCommonExtendedNegotiation(sub, subAt));
                     break;
                 case ItemType.UserIdentityRq:
-                {
-                    if (!request) throw Unexpected($"user identity request sub-item (58H) at body offset {subAt} in an A-ASSOCIATE-AC");
-                    if (identity is not null) throw Repeated("user identity sub-item", Where, subAt);
-                    var f = new FieldCursor(sub, subAt, "user identity sub-item");
-                    byte identityType = f.U8();
-                    bool positiveResponseRequested = f.U8() != 0;
-                    byte[] primary = f.LengthPrefixed().ToArray();
-                    // The secondary-field-length is mandatory (PS3.7 Table D.3-14), but a sub-item that ends
-                    // after the primary field is read as having an empty secondary field.
-                    byte[] secondary = f.AtEnd ? [] : f.LengthPrefixed().ToArray();
-                    f.End();
-                    identity = new UserIdentityRq(identityType, positiveResponseRequested, primary, secondary);
-                    break;
-                }
+                    {
+                        if (!request) throw Unexpected($"user identity request sub-item (58H) at body offset {subAt} in an A-ASSOCIATE-AC");
+                        if (identity is not null) throw Repeated("user identity sub-item", Where, subAt);
+                        var f = new FieldCursor(sub, subAt, "user identity sub-item");
+                        byte identityType = f.U8();
+                        bool positiveResponseRequested = f.U8() != 0;
+                        byte[] primary = f.LengthPrefixed().ToArray();
+                        // The secondary-field-length is mandatory (PS3.7 Table D.3-14), but a sub-item that ends
+                        // after the primary field is read as having an empty secondary field.
+                        byte[] secondary = f.AtEnd ? [] : f.LengthPrefixed().ToArray();
+                        f.End();
+                        identity = new UserIdentityRq(identityType, positiveResponseRequested, primary, secondary);
+                        break;
+                    }
                 case ItemType.UserIdentityAc:
-                {
-                    if (request) throw Unexpected($"user identity response sub-item (59H) at body offset {subAt} in an A-ASSOCIATE-RQ");
-                    if (identityResponse is not null) throw Repeated("user identity sub-item", Where, subAt);
-                    var f = new FieldCursor(sub, subAt, "user identity sub-item");
-                    byte[] response = f.LengthPrefixed().ToArray();
-                    f.End();
-                    identityResponse = new UserIdentityAc(response);
-                    break;
-                }
+                    {
+                        if (request) throw Unexpected($"user identity response sub-item (59H) at body offset {subAt} in an A-ASSOCIATE-RQ");
+                        if (identityResponse is not null) throw Repeated("user identity sub-item", Where, subAt);
+                        var f = new FieldCursor(sub, subAt, "user identity sub-item");
+                        byte[] response = f.LengthPrefixed().ToArray();
+                        f.End();
+                        identityResponse = new UserIdentityAc(response);
+                        break;
+                    }
                 default:
                     RefuseKnownItem(type, subAt, "a user information item");
                     (unknown ??= []).Add(new UnknownItem(type, sub.ToArray()));

@@ -28,19 +28,19 @@ public static class PduWriter
         switch (pdu)
         {
             case PDataTf data:
-            {
-                var bytes = new byte[PDataTfLength(data)];
-                WritePDataTf(data, bytes);
-                return bytes;
-            }
+                {
+                    var bytes = new byte[PDataTfLength(data)];
+                    WritePDataTf(data, bytes);
+                    return bytes;
+                }
             case AssociateRq or AssociateAc:
                 return BuildAssociate(pdu).Written.ToArray();
             default:
-            {
-                var bytes = new byte[10];
-                WriteFixed(pdu, bytes);
-                return bytes;
-            }
+                {
+                    var bytes = new byte[10];
+                    WriteFixed(pdu, bytes);
+                    return bytes;
+                }
         }
     }
 
@@ -52,19 +52,19 @@ public static class PduWriter
         switch (pdu)
         {
             case PDataTf data:
-            {
-                int length = PDataTfLength(data);
-                WritePDataTf(data, output.GetSpan(length));
-                output.Advance(length);
-                break;
-            }
+                {
+                    int length = PDataTfLength(data);
+                    WritePDataTf(data, output.GetSpan(length));
+                    output.Advance(length);
+                    break;
+                }
             case AssociateRq or AssociateAc:
-            {
-                ReadOnlySpan<byte> bytes = BuildAssociate(pdu).Written;
-                bytes.CopyTo(output.GetSpan(bytes.Length));
-                output.Advance(bytes.Length);
-                break;
-            }
+                {
+                    ReadOnlySpan<byte> bytes = BuildAssociate(pdu).Written;
+                    bytes.CopyTo(output.GetSpan(bytes.Length));
+                    output.Advance(bytes.Length);
+                    break;
+                }
             default:
                 WriteFixed(pdu, output.GetSpan(10));
                 output.Advance(10);

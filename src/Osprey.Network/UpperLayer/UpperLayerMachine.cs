@@ -199,27 +199,27 @@ public sealed class UpperLayerMachine
         switch (action)
         {
             case ProtocolAction.AE1:
-            {
-                _pendingRequest = (AssociateRq)work.Payload!;
-                Stream transport;
-                try
                 {
-                    using var timeout = Timeout(_options.ConnectionTimeout);
-                    transport = await _connect!(timeout.Token);
-                }
-                catch (Exception e)
-                {
-                    Outcome = $"transport connection failed: {e.Message}";
-                    _pendingRequest = null;
-                    _state = State.Sta1;
-                    _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
-                    Close();
+                    _pendingRequest = (AssociateRq)work.Payload!;
+                    Stream transport;
+                    try
+                    {
+                        using var timeout = Timeout(_options.ConnectionTimeout);
+                        transport = await _connect!(timeout.Token);
+                    }
+                    catch (Exception e)
+                    {
+                        Outcome = $"transport connection failed: {e.Message}";
+                        _pendingRequest = null;
+                        _state = State.Sta1;
+                        _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
+                        Close();
+                        return;
+                    }
+                    _transport = transport;
+                    await HandleAsync(new Work(Event.Evt2));
                     return;
                 }
-                _transport = transport;
-                await HandleAsync(new Work(Event.Evt2));
-                return;
-            }
             case ProtocolAction.AE2:
                 await WriteAsync(PduWriter.Write(_pendingRequest!));
                 _pendingRequest = null;
@@ -241,20 +241,20 @@ public sealed class UpperLayerMachine
                 StartReader();
                 return;
             case ProtocolAction.AE6:
-            {
-                StopArtim();
-                var request = (AssociateRq)work.Payload!;
-                if (ProviderRejection(request) is { } rejection)
                 {
-                    Outcome = "rejected (protocol version)";
-                    await WriteAsync(PduWriter.Write(rejection));
-                    StartArtim();
+                    StopArtim();
+                    var request = (AssociateRq)work.Payload!;
+                    if (ProviderRejection(request) is { } rejection)
+                    {
+                        Outcome = "rejected (protocol version)";
+                        await WriteAsync(PduWriter.Write(rejection));
+                        StartArtim();
+                        return;
+                    }
+                    var response = _user.OnAssociateIndication(request);
+                    await HandleAsync(new Work(response is AssociateAc ? Event.Evt7 : Event.Evt8, response));
                     return;
                 }
-                var response = _user.OnAssociateIndication(request);
-                await HandleAsync(new Work(response is AssociateAc ? Event.Evt7 : Event.Evt8, response));
-                return;
-            }
             case ProtocolAction.AE7:
                 await WriteAsync(PduWriter.Write((AssociateAc)work.Payload!));
                 return;
@@ -305,26 +305,26 @@ public sealed class UpperLayerMachine
                 _user.OnReleaseConfirmation();
                 return;
             case ProtocolAction.AA1:
-            {
-                var cause = work.Payload as AbortCause ?? ProtocolAbort(work);
-                Outcome = cause.Description;
-                await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
-                StartArtim();
-                return;
-            }
+                {
+                    var cause = work.Payload as AbortCause ?? ProtocolAbort(work);
+                    Outcome = cause.Description;
+                    await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
+                    StartArtim();
+                    return;
+                }
             case ProtocolAction.AA2:
                 StopArtim();
                 if (Outcome == "open") Outcome = work.Event == Event.Evt18 ? "timed out" : "aborted by peer";
                 Close();
                 return;
             case ProtocolAction.AA3:
-            {
-                var abort = (Abort)work.Payload!;
-                Outcome = $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})";
-                _user.OnAbortIndication(abort.Source, abort.Reason);
-                Close();
-                return;
-            }
+                {
+                    var abort = (Abort)work.Payload!;
+                    Outcome = $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})";
+                    _user.OnAbortIndication(abort.Source, abort.Reason);
+                    Close();
+                    return;
+                }
             case ProtocolAction.AA4:
                 if (Outcome == "open") Outcome = "connection closed by peer";
                 _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
@@ -338,20 +338,20 @@ public sealed class UpperLayerMachine
             case ProtocolAction.AA6:
                 return;
             case ProtocolAction.AA7:
-            {
-                var cause = ProtocolAbort(work);
-                await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
-                return;
-            }
+                {
+                    var cause = ProtocolAbort(work);
+                    await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
+                    return;
+                }
             case ProtocolAction.AA8:
-            {
-                var cause = ProtocolAbort(work);
-                Outcome = cause.Description;
-                await TryWriteAsync(PduWriter.Write(new Abort(AbortSource.ServiceProvider, cause.Reason)));
-                _user.OnAbortIndication(AbortSource.ServiceProvider, cause.Reason);
-                StartArtim();
-                return;
-            }
+                {
+                    var cause = ProtocolAbort(work);
+                    Outcome = cause.Description;
+                    await TryWriteAsync(PduWriter.Write(new Abort(AbortSource.ServiceProvider, cause.Reason)));
+                    _user.OnAbortIndication(AbortSource.ServiceProvider, cause.Reason);
+                    StartArtim();
+                    return;
+                }
         }
     }
 

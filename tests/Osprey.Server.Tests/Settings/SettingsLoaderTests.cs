@@ -283,7 +283,10 @@ public sealed class SettingsLoaderTests : IDisposable
         s.Dicom.StorescuFlags = "-xs";
         s.Devices.Add(new RemoteDevice
         {
-            AeTitle = "CT1", Host = "10.0.0.5", Port = 104, AllowedServices = ["store"],
+            AeTitle = "CT1",
+            Host = "10.0.0.5",
+            Port = 104,
+            AllowedServices = ["store"],
             Overrides = new DeviceOverrides { MaxPduSize = 16384, StorescuFlags = "", Timeouts = new TimeoutOverrides { SendSeconds = 0 } },
         });
 
