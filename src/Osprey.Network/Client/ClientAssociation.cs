@@ -98,18 +98,36 @@ public sealed class ClientAssociation : IUpperLayerUser, IAsyncDisposable
     /// <summary>C-ECHO (PS3.7 §9.1.5): returns the response's status.</summary>
     public async Task<ushort> EchoAsync()
     {
-        var responses = await SendRequestAsync("1.2.840.10008.1.1", DimseCommand.CEchoRq(NextMessageId()), null);
+        var responses = await SendRequestAsync("1.2.840.10008.1.1", DimseCommand.CEchoRq(NextMessageId()), (Stream?)null);
         return responses[^1].Status ?? throw new AssociationAbortedException("the C-ECHO response has no status");
     }
 
     public ushort NextMessageId() => _nextMessageId++;
 
     /// <summary>Sends a request on the context of its SOP class and collects responses until a final (non-pending) one.</summary>
-    public async Task<IReadOnlyList<DimseCommand>> SendRequestAsync(string abstractSyntax, DimseCommand request, ReadOnlyMemory<byte>? dataSet)
+    public Task<IReadOnlyList<DimseCommand>> SendRequestAsync(string abstractSyntax, DimseCommand request, ReadOnlyMemory<byte>? dataSet)
+        => SendRequestAsync(abstractSyntax, request, dataSet is { } d ? new MemoryStream(d.ToArray(), writable: false) : null);
+
+    /// <summary>
+    /// Sends a request with a data set streamed from <paramref name="dataSet"/> (already encoded in the
+    /// accepted transfer syntax; never read whole into memory), then collects the responses.
+    /// </summary>
+    public async Task<IReadOnlyList<DimseCommand>> SendRequestAsync(string abstractSyntax, DimseCommand request, Stream? dataSet)
     {
         var context = ContextFor(abstractSyntax) ?? throw new InvalidOperationException($"the peer accepted no presentation context for {abstractSyntax}");
+        request.HasDataSet = dataSet != null;
         await SendFragmentsAsync(context.Id, true, request.Encode());
-        if (dataSet is { } data) await SendFragmentsAsync(context.Id, false, data);
+        if (dataSet != null)
+        {
+            try
+            {
+                await PDataSender.SendAsync(_machine, context.Id, dataSet);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new AssociationAbortedException(e.Message);
+            }
+        }
         var responses = new List<DimseCommand>();
         while (true)
         {
