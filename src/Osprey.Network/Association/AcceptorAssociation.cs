@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
 using Osprey.Network.Dimse;
 using Osprey.Network.Pdu;
 using Osprey.Network.Services;
@@ -107,13 +108,59 @@ public sealed class AcceptorAssociation : IUpperLayerUser
                 await Machine!.AbortAsync();
                 return;
             }
-            // No service of this version takes a data set with its request (storage comes next): a
-            // request with one is answered once its last fragment has arrived.
-            if (step.CompletesMessage) await DispatchAsync(step.Command!, step.PresentationContextId);
+            switch (step.Kind)
+            {
+                case DimseFeedKind.Command when step.DataSetFollows:
+                    StartWithDataSet(step.Command!, step.PresentationContextId);
+                    break;
+                case DimseFeedKind.Command:
+                    await DispatchAsync(step.Command!, step.PresentationContextId, null);
+                    break;
+                case DimseFeedKind.DataFragment:
+                    await FeedDataSetAsync(step.Data, step.IsLastFragment);
+                    break;
+            }
         }
     }
 
-    private async Task DispatchAsync(DimseCommand command, byte contextId)
+    // The data set of the request in progress flows through this pipe to its service, a PDV at a
+    // time: the loop waits when the service is slower than the network (back-pressure to the sender),
+    // and the protocol layer never holds the data set whole.
+    private Pipe? _incoming;
+
+    private void StartWithDataSet(DimseCommand command, byte contextId)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        _incoming = pipe;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await DispatchAsync(command, contextId, pipe.Reader);
+            }
+            catch (Exception)
+            {
+                // A service that fails without answering ends the association: the peer must not wait forever.
+                await Machine!.AbortAsync();
+            }
+            finally
+            {
+                await pipe.Reader.CompleteAsync();
+            }
+        });
+    }
+
+    private async Task FeedDataSetAsync(ReadOnlyMemory<byte> data, bool last)
+    {
+        if (_incoming is not { } pipe) return;
+        // When the service has stopped reading (it answered already), the rest is dropped.
+        await pipe.Writer.WriteAsync(data);
+        if (!last) return;
+        await pipe.Writer.CompleteAsync();
+        _incoming = null;
+    }
+
+    private async Task DispatchAsync(DimseCommand command, byte contextId, PipeReader? dataSet)
     {
         // Nothing runs long enough to cancel yet; responses are never answered (PS3.7 §9.3).
         if (command.CommandField == DimseCommandField.CCancelRq || command.CommandField.IsResponse() || ((ushort)command.CommandField & 0x8000) != 0) return;
@@ -123,12 +170,18 @@ public sealed class AcceptorAssociation : IUpperLayerUser
             return;
         }
         var service = _services.Find(context.AbstractSyntax, command.CommandField);
-        var request = new DimseRequest(command, contextId, context.AbstractSyntax, context.TransferSyntax, _info!, (rsp, data) => SendAsync(contextId, rsp, data));
+        var request = new DimseRequest(command, contextId, context.AbstractSyntax, context.TransferSyntax, _info!, async (rsp, data) =>
+        {
+            // Answering means the service is done with the request's data set: stop feeding it, so the
+            // loop is free to send the response even if the service did not read everything.
+            if (dataSet != null) await dataSet.CompleteAsync();
+            await SendAsync(contextId, rsp, data);
+        }, dataSet);
         if (service == null)
         {
             // PS3.7 §C.4.2: a command the SOP class does not support on this context.
             var field = (DimseCommandField)((ushort)command.CommandField | 0x8000);
-            await SendAsync(contextId, DimseCommand.Response(command, field, DimseStatus.UnrecognizedOperation), null);
+            await request.RespondAsync(DimseCommand.Response(command, field, DimseStatus.UnrecognizedOperation));
             return;
         }
         await service.HandleAsync(request, CancellationToken.None);
