@@ -67,82 +67,68 @@ public static class PduReader
 
     private static AssociateRq ParseAssociateRq(ReadOnlySpan<byte> body)
     {
-        const string Name = "A-ASSOCIATE-RQ";
-        ReadAssociateFixedFields(body, Name, out ushort version, out string called, out string calling);
-        string? applicationContext = null;
-        var contexts = new List<PresentationContextRq>();
-        UserInformation? userInformation = null;
-        var items = new ItemCursor(body[AssociateFixedLength..], AssociateFixedLength, Name);
-        while (items.Next(out byte type, out ReadOnlySpan<byte> value, out int at))
-        {
-            switch (type)
-            {
-                case ItemType.ApplicationContext:
-                    if (applicationContext is not null) throw Repeated("application context item", Name, at);
-                    applicationContext = PduText.ReadItemText(value);
-                    break;
-                case ItemType.PresentationContextRq:
-                    contexts.Add(ParsePresentationContextRq(value, at));
-                    break;
-                case ItemType.UserInformation:
-                    if (userInformation is not null) throw Repeated("user information item", Name, at);
-                    userInformation = ParseUserInformation(value, at, request: true);
-                    break;
-                default:
-                    RefuseKnownItem(type, at, "an " + Name); // an unknown item type is skipped (PS3.8 §9.3.1)
-                    break;
-            }
-        }
-        CheckMandatoryItems(Name, applicationContext, contexts.Count, userInformation);
+        var p = ParseAssociate(body, "A-ASSOCIATE-RQ", ItemType.PresentationContextRq, ParsePresentationContextRq, request: true);
         return new AssociateRq
         {
-            ProtocolVersion = version,
-            CalledAeTitle = called,
-            CallingAeTitle = calling,
-            ApplicationContextName = applicationContext!,
-            PresentationContexts = contexts,
-            UserInformation = userInformation!,
+            ProtocolVersion = p.Version,
+            CalledAeTitle = p.Called,
+            CallingAeTitle = p.Calling,
+            ApplicationContextName = p.ApplicationContext,
+            PresentationContexts = p.Contexts,
+            UserInformation = p.UserInformation,
         };
     }
 
     private static AssociateAc ParseAssociateAc(ReadOnlySpan<byte> body)
     {
-        const string Name = "A-ASSOCIATE-AC";
-        ReadAssociateFixedFields(body, Name, out ushort version, out string called, out string calling);
+        var p = ParseAssociate(body, "A-ASSOCIATE-AC", ItemType.PresentationContextAc, ParsePresentationContextAc, request: false);
+        return new AssociateAc
+        {
+            ProtocolVersion = p.Version,
+            CalledAeTitle = p.Called,
+            CallingAeTitle = p.Calling,
+            ApplicationContextName = p.ApplicationContext,
+            PresentationContexts = p.Contexts,
+            UserInformation = p.UserInformation,
+        };
+    }
+
+    private delegate T ItemParser<T>(ReadOnlySpan<byte> value, int at);
+
+    private readonly record struct AssociateParts<T>(ushort Version, string Called, string Calling, string ApplicationContext, List<T> Contexts, UserInformation UserInformation);
+
+    /// <summary>The shared body of A-ASSOCIATE-RQ and -AC: fixed fields, then application context, presentation contexts and user information items.</summary>
+    private static AssociateParts<T> ParseAssociate<T>(ReadOnlySpan<byte> body, string name, byte contextItemType, ItemParser<T> parseContext, bool request)
+    {
+        ReadAssociateFixedFields(body, name, out ushort version, out string called, out string calling);
         string? applicationContext = null;
-        var contexts = new List<PresentationContextAc>();
+        var contexts = new List<T>();
         UserInformation? userInformation = null;
-        var items = new ItemCursor(body[AssociateFixedLength..], AssociateFixedLength, Name);
+        var items = new ItemCursor(body[AssociateFixedLength..], AssociateFixedLength, name);
         while (items.Next(out byte type, out ReadOnlySpan<byte> value, out int at))
         {
+            if (type == contextItemType)
+            {
+                contexts.Add(parseContext(value, at));
+                continue;
+            }
             switch (type)
             {
                 case ItemType.ApplicationContext:
-                    if (applicationContext is not null) throw Repeated("application context item", Name, at);
+                    if (applicationContext is not null) throw Repeated("application context item", name, at);
                     applicationContext = PduText.ReadItemText(value);
                     break;
-                case ItemType.PresentationContextAc:
-                    contexts.Add(ParsePresentationContextAc(value, at));
-                    break;
                 case ItemType.UserInformation:
-                    if (userInformation is not null) throw Repeated("user information item", Name, at);
-                    userInformation = ParseUserInformation(value, at, request: false);
+                    if (userInformation is not null) throw Repeated("user information item", name, at);
+                    userInformation = ParseUserInformation(value, at, request);
                     break;
                 default:
-                    RefuseKnownItem(type, at, "an " + Name);
+                    RefuseKnownItem(type, at, "an " + name); // an unknown item type is skipped (PS3.8 §9.3.1)
                     break;
             }
         }
-        CheckMandatoryItems(Name, applicationContext, contexts.Count, userInformation);
-        return new AssociateAc
-        {
-            ProtocolVersion = version,
-            CalledAeTitle = called,
-            CallingAeTitle = calling,
-            ApplicationContextName = applicationContext!,
-            PresentationContexts = contexts,
-            UserInformation = userInformation!,
-        };
+        CheckMandatoryItems(name, applicationContext, contexts.Count, userInformation);
+        return new AssociateParts<T>(version, called, calling, applicationContext!, contexts, userInformation!);
     }
 
     private static void ReadAssociateFixedFields(ReadOnlySpan<byte> body, string name, out ushort version, out string called, out string calling)
