@@ -88,7 +88,7 @@ public class DumpCommandTests
     [Fact]
     public void Every_command_has_help()
     {
-        foreach (var command in new[] { "dump", "serve" })
+        foreach (var command in new[] { "dump", "serve", "echo" })
         {
             var result = OspreyProcess.Run(command, "--help");
             Assert.Equal(0, result.ExitCode);
