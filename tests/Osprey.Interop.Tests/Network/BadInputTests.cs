@@ -42,6 +42,15 @@ public class BadInputTests
         return (aborted, closed, clock.Elapsed);
     }
 
+    /// <summary>A valid A-ASSOCIATE-RQ for Verification, as bytes.</summary>
+    private static byte[] AssociateRequest(string callingAe) => Osprey.Network.Pdu.PduWriter.Write(new Osprey.Network.Pdu.AssociateRq
+    {
+        CalledAeTitle = "OSPREY",
+        CallingAeTitle = callingAe,
+        PresentationContexts = [new(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
+        UserInformation = new() { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
+    });
+
     private static void EchoStillWorks(OspreyServer server)
     {
         var echo = Peer.Run("echoscu", "-aec", "OSPREY", "127.0.0.1", server.Port.ToString());
@@ -119,13 +128,7 @@ public class BadInputTests
     public async Task A_client_sending_one_byte_a_second_is_closed_by_the_timers()
     {
         await using var server = new OspreyServer(ShortTimers);
-        var rq = Osprey.Network.Pdu.PduWriter.Write(new Osprey.Network.Pdu.AssociateRq
-        {
-            CalledAeTitle = "OSPREY",
-            CallingAeTitle = "SLOW",
-            PresentationContexts = [new(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
-            UserInformation = new() { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
-        });
+        var rq = AssociateRequest("SLOW");
         var r = await SendAndWatchAsync(server.Port, async s =>
         {
             foreach (var b in rq)
@@ -143,13 +146,7 @@ public class BadInputTests
     public async Task An_idle_established_association_is_aborted_by_the_receive_timer()
     {
         await using var server = new OspreyServer(ShortTimers);
-        var rq = Osprey.Network.Pdu.PduWriter.Write(new Osprey.Network.Pdu.AssociateRq
-        {
-            CalledAeTitle = "OSPREY",
-            CallingAeTitle = "IDLE",
-            PresentationContexts = [new(1, "1.2.840.10008.1.1", ["1.2.840.10008.1.2"])],
-            UserInformation = new() { MaximumLength = 16384, ImplementationClassUid = "1.2.3" },
-        });
+        var rq = AssociateRequest("IDLE");
         var r = await SendAndWatchAsync(server.Port, s => s.WriteAsync(rq).AsTask(), TimeSpan.FromSeconds(15));
         Assert.True(r.Aborted && r.Closed, "after the A-ASSOCIATE-AC, silence gets an A-ABORT");
         Assert.InRange(r.Elapsed.TotalSeconds, 1.5, 10);

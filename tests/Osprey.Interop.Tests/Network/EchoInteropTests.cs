@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Cli;
 
@@ -78,42 +77,20 @@ public class EchoInteropTests
         Assert.Contains("calling=\"GDCMSCU\"", server.Output);
         Assert.Contains("outcome=\"released\"", server.Output);
 
-        int port = OspreyServer.FreePort();
-        var dir = Directory.CreateTempSubdirectory("osprey-gdcm-control-").FullName;
-        var storescp = Peer.Start("storescp", "-aet", "STORESCP", "-od", dir, port.ToString());
-        try
-        {
-            await WaitForPort(port);
-            var control = Peer.Run("gdcmscu", "--echo", "--call", "STORESCP", "127.0.0.1", port.ToString());
-            Assert.Equal(control.ExitCode, result.ExitCode);
-        }
-        finally
-        {
-            Peer.Stop(storescp);
-            Directory.Delete(dir, recursive: true);
-        }
+        await using var storescp = await Storescp.StartAsync();
+        var control = Peer.Run("gdcmscu", "--echo", "--call", "STORESCP", "127.0.0.1", storescp.Port.ToString());
+        Assert.Equal(control.ExitCode, result.ExitCode);
     }
 
     [Fact]
     public async Task Osprey_echo_succeeds_against_dcmtk_storescp()
     {
-        int port = OspreyServer.FreePort();
-        var dir = Directory.CreateTempSubdirectory("osprey-storescp-").FullName;
-        var storescp = Peer.Start("storescp", "-aet", "STORESCP", "-od", dir, port.ToString());
-        try
-        {
-            await WaitForPort(port);
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            int exit = await EchoCommand.RunAsync("127.0.0.1", port, "OSPREY", "STORESCP", 10, stdout, stderr);
-            Assert.True(exit == 0, stderr.ToString());
-            Assert.Contains("success", stdout.ToString());
-        }
-        finally
-        {
-            Peer.Stop(storescp);
-            Directory.Delete(dir, recursive: true);
-        }
+        await using var storescp = await Storescp.StartAsync();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = await EchoCommand.RunAsync("127.0.0.1", storescp.Port, "OSPREY", "STORESCP", 10, stdout, stderr);
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains("success", stdout.ToString());
     }
 
     [Fact]
@@ -137,7 +114,7 @@ public class EchoInteropTests
         var dcmqrscp = Peer.Start("dcmqrscp", "-c", config);
         try
         {
-            await WaitForPort(port);
+            await Storescp.WaitForPortAsync(port);
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             int exit = await EchoCommand.RunAsync("127.0.0.1", port, "OSPREY", "ARCHIVE", 10, stdout, stderr);
@@ -172,28 +149,18 @@ public class EchoInteropTests
     [Fact]
     public void Osprey_echo_as_a_process_exits_zero_against_osprey_serve()
     {
-        using var serverProcess = OspreyProcess.Start("serve", "--data", Directory.CreateTempSubdirectory("osprey-proc-").FullName, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}");
-        var port = serverProcess.WaitForListeningPort();
-        var result = OspreyProcess.Run("echo", "127.0.0.1", port.ToString(), "--aec", "OSPREY");
-        Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Contains("success", result.StandardOutput);
-    }
-
-    internal static async Task WaitForPort(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
+        var data = Directory.CreateTempSubdirectory("osprey-proc-").FullName;
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            using var serverProcess = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}");
+            var port = serverProcess.WaitForListeningPort();
+            var result = OspreyProcess.Run("echo", "127.0.0.1", port.ToString(), "--aec", "OSPREY");
+            Assert.True(result.ExitCode == 0, result.StandardError);
+            Assert.Contains("success", result.StandardOutput);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
         }
     }
 }

@@ -22,37 +22,26 @@ public class RequestorStoreTests
         Assert.Equal(DicomUids.ExplicitVRLittleEndian, file.TransferSyntax.Uid);
         string sopClass = file.Dataset.GetString(DicomTags.SOPClassUID)!, sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID)!;
 
-        int port = OspreyServer.FreePort();
-        var received = Directory.CreateTempSubdirectory("osprey-store-scp-").FullName;
-        var storescp = Peer.Start("storescp", "+B", "-aet", "STORESCP", "-pdu", maxPdu.ToString(), "-od", received, port.ToString());
-        try
+        await using var storescp = await Storescp.StartAsync("+B", "-pdu", maxPdu.ToString());
+        await using var association = await ClientAssociation.ConnectAsync(new ClientOptions
         {
-            await EchoInteropTests.WaitForPort(port);
-            await using var association = await ClientAssociation.ConnectAsync(new ClientOptions
-            {
-                Host = "127.0.0.1",
-                Port = port,
-                CallingAeTitle = "OSPREY",
-                CalledAeTitle = "STORESCP",
-                Proposals = [(sopClass, [DicomUids.ExplicitVRLittleEndian])],
-            });
-            await using var data = File.OpenRead(source);
-            data.Seek(file.DatasetOffset, SeekOrigin.Begin);
-            var responses = await association.SendRequestAsync(sopClass, DimseCommand.CStoreRq(association.NextMessageId(), sopClass, sopInstance), data);
-            Assert.Equal(DimseStatus.Success, responses[^1].Status);
-            await association.ReleaseAsync();
+            Host = "127.0.0.1",
+            Port = storescp.Port,
+            CallingAeTitle = "OSPREY",
+            CalledAeTitle = "STORESCP",
+            Proposals = [(sopClass, [DicomUids.ExplicitVRLittleEndian])],
+        });
+        await using var data = File.OpenRead(source);
+        data.Seek(file.DatasetOffset, SeekOrigin.Begin);
+        var responses = await association.SendRequestAsync(sopClass, DimseCommand.CStoreRq(association.NextMessageId(), sopClass, sopInstance), data);
+        Assert.Equal(DimseStatus.Success, responses[^1].Status);
+        await association.ReleaseAsync();
 
-            var stored = Directory.GetFiles(received).Single();
-            var storedFile = DicomFile.Open(stored);
-            var original = File.ReadAllBytes(source).AsSpan((int)file.DatasetOffset).ToArray();
-            var arrived = File.ReadAllBytes(stored).AsSpan((int)storedFile.DatasetOffset).ToArray();
-            Assert.Equal(original.Length, arrived.Length);
-            Assert.True(original.AsSpan().SequenceEqual(arrived), "the data set storescp wrote differs from the one sent");
-        }
-        finally
-        {
-            Peer.Stop(storescp);
-            Directory.Delete(received, recursive: true);
-        }
+        var stored = Directory.GetFiles(storescp.Directory).Single();
+        var storedFile = DicomFile.Open(stored);
+        var original = File.ReadAllBytes(source).AsSpan((int)file.DatasetOffset).ToArray();
+        var arrived = File.ReadAllBytes(stored).AsSpan((int)storedFile.DatasetOffset).ToArray();
+        Assert.Equal(original.Length, arrived.Length);
+        Assert.True(original.AsSpan().SequenceEqual(arrived), "the data set storescp wrote differs from the one sent");
     }
 }
