@@ -1,0 +1,42 @@
+namespace Osprey.Archive.Index;
+
+/// <summary>
+/// The archive's index of patients, studies, series and instances (PS3.4 C.6 information model). The
+/// embedded implementation is SQLite; the interface is shaped for a database server (PostgreSQL)
+/// too: every call is async and each store is one transaction.
+/// </summary>
+public interface IArchiveIndex : IAsyncDisposable
+{
+    /// <summary>
+    /// Indexes one instance in one transaction: its patient, study, series and instance rows, the
+    /// study's and series' computed attributes (counts, Modalities in Study, SOP Classes in Study) and
+    /// the study's last-update time. Duplicates (same SOP Instance UID) follow <paramref name="policy"/>.
+    /// Throws <see cref="ArchiveIndexException"/> when the index cannot be written.
+    /// </summary>
+    ValueTask<StoreOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default);
+
+    /// <summary>The instance with this SOP Instance UID, or null.</summary>
+    ValueTask<IndexedInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
+
+    /// <summary>Every indexed instance (for <c>osprey verify</c>), in no particular order.</summary>
+    IAsyncEnumerable<IndexedInstance> InstancesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The number of indexed instances.</summary>
+    ValueTask<long> CountInstancesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The study with this Study Instance UID, with its computed attributes and last-update time, or null.</summary>
+    ValueTask<StudySummary?> FindStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A study's computed attributes (PS3.4 C.6.1.1.3) and when it last changed.</summary>
+public sealed record StudySummary(
+    string StudyInstanceUid,
+    string PatientId,
+    int NumberOfStudyRelatedSeries,
+    int NumberOfStudyRelatedInstances,
+    IReadOnlyList<string> ModalitiesInStudy,
+    IReadOnlyList<string> SopClassesInStudy,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The index cannot be read or written (database missing, locked, full, corrupt).</summary>
+public sealed class ArchiveIndexException(string message, Exception? inner = null) : Exception(message, inner);
