@@ -29,6 +29,22 @@ public static class DicomDatasetDecoder
         return dataset;
     }
 
+    /// <summary>
+    /// Reads the start of a data set — e.g. its header, with <see cref="DicomReaderOptions.StopBeforeTag"/>
+    /// at Pixel Data — from the first bytes of a longer one. Returns null when
+    /// <paramref name="bytes"/> end inside an element before the stop (more bytes are needed). Not for
+    /// deflated syntaxes, whose bytes must be inflated whole.
+    /// </summary>
+    public static DicomDataset? TryDecodeStart(ReadOnlyMemory<byte> bytes, DicomTransferSyntax syntax, DicomReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(syntax);
+        if (syntax.IsDeflated) throw new ArgumentException("a deflated data set cannot be read from its first bytes", nameof(syntax));
+        var reader = new DicomDatasetReader(new MemoryByteSource(bytes), options);
+        var dataset = new DicomDataset();
+        reader.ReadTopLevel(dataset, syntax.IsExplicitVR, syntax.IsBigEndian);
+        return reader.Truncated ? null : dataset;
+    }
+
     private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> compressed)
     {
         var inflated = new MemoryStream();

@@ -130,7 +130,8 @@ public sealed class AcceptorAssociation : IUpperLayerUser
 
     private void StartWithDataSet(DimseCommand command, byte contextId)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
+        // 64 KiB segments: a service writing the data set to disk gets few, large writes.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
         _incoming = pipe;
         _ = Task.Run(async () =>
         {
@@ -203,6 +204,10 @@ public sealed class AcceptorAssociation : IUpperLayerUser
 
     public void OnClosed()
     {
+        // A data set cut off by an abort or a dropped connection is incomplete: the service must not
+        // keep waiting for it, nor store it.
+        _incoming?.Writer.Complete(new OperationCanceledException("the association ended before the data set was complete"));
+        _incoming = null;
         if (_holdsSlot) _releaseSlot();
         _holdsSlot = false;
         Ended?.Invoke(new AssociationSummary(
