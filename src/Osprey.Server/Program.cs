@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EchoCommand.Create());
         root.Subcommands.Add(DumpCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 }

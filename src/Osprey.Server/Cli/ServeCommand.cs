@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
+using Osprey.Archive.Index;
+using Osprey.Archive.Storage;
 using Osprey.Network.Association;
 using Osprey.Network.Pdu;
 using Osprey.Network.Services;
 using Osprey.Network.UpperLayer;
+using Osprey.Server.Archive;
+using Osprey.Server.Services;
 using Osprey.Server.Settings;
 
 namespace Osprey.Server.Cli;
@@ -12,7 +16,8 @@ namespace Osprey.Server.Cli;
 /// <summary>
 /// <c>osprey serve</c>: loads and validates the settings (<c>&lt;data&gt;/settings.json</c>, then
 /// <c>OSPREY_Section__Key</c> variables, then <c>--Section:Key=value</c> arguments), starts the DICOM
-/// listener with the registered services, logs one line per association, and runs until SIGINT or
+/// listener with the registered services (Verification, Storage into the archive under
+/// <c>&lt;data&gt;/storage</c> and <c>&lt;data&gt;/index</c>), logs one line per association, and runs until SIGINT or
 /// SIGTERM. Invalid settings stop it with one line naming the key and the rule.
 /// </summary>
 public static class ServeCommand
@@ -48,7 +53,25 @@ public static class ServeCommand
 
         var resolver = new SettingsResolver(settings);
         var server = resolver.Server;
-        var services = new ServiceRegistry().Add(new VerificationService());
+        BlobStore blobs;
+        IArchiveIndex index;
+        try
+        {
+            (blobs, index) = ArchiveLocation.Open(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArchiveIndexException)
+        {
+            stderr.WriteLine($"osprey serve: Storage: cannot open the archive in {dataDirectory}: {e.Message}");
+            return 1;
+        }
+        await using var indexLifetime = index;
+        // Files still being received when the server last stopped were never acknowledged: drop them.
+        int leftovers = blobs.RemoveTemporaryFiles();
+        if (leftovers > 0) stdout.WriteLine($"osprey: removed {leftovers} incomplete incoming file(s) left by an interrupted run (never acknowledged)");
+        var store = ArchiveLocation.CreateStore(blobs, index, settings.Storage);
+        var services = new ServiceRegistry()
+            .Add(new VerificationService())
+            .Add(new StorageService(store, line => { lock (stdout) stdout.WriteLine(line); }));
         var calledAeTitles = new[] { dicom.StorageAeTitle, dicom.ArchiveQueryAeTitle }.Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
         AcceptorPolicy PolicyFor(AssociateRq rq)
         {
@@ -76,7 +99,7 @@ public static class ServeCommand
             return 1;
         }
         await using var listener = new DicomListener(new IPEndPoint(address, dicom.TcpPort), services, PolicyFor, timers, dicom.MaxAssociations);
-        listener.AssociationEnded = s => stdout.WriteLine(FormatSummary(s));
+        listener.AssociationEnded = s => { lock (stdout) stdout.WriteLine(FormatSummary(s)); };
         try
         {
             listener.Start();

@@ -15,9 +15,17 @@ public sealed class OspreyServer : IAsyncDisposable
     private readonly StringWriter _stderr = new();
     private readonly Task<int> _run;
 
-    public OspreyServer(params string[] settings)
+    private readonly bool _ownsDataDirectory;
+
+    public OspreyServer(params string[] settings) : this(null, settings)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("osprey-test-").FullName;
+    }
+
+    /// <summary>Serves from <paramref name="dataDirectory"/> (kept when stopped), or from a fresh temporary one when null.</summary>
+    public OspreyServer(string? dataDirectory, params string[] settings)
+    {
+        _ownsDataDirectory = dataDirectory == null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("osprey-test-").FullName;
         Port = FreePort();
         string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", .. settings];
         _run = Task.Run(() => ServeCommand.RunAsync(DataDirectory, args, TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), _stop.Token));
@@ -48,6 +56,7 @@ public sealed class OspreyServer : IAsyncDisposable
     {
         _stop.Cancel();
         await _run.WaitAsync(TimeSpan.FromSeconds(20));
+        if (!_ownsDataDirectory) return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

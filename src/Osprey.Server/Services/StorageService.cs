@@ -1,0 +1,58 @@
+using Osprey.Archive.Storage;
+using Osprey.Dicom.Dictionary;
+using Osprey.Network.Dimse;
+using Osprey.Network.Services;
+
+namespace Osprey.Server.Services;
+
+/// <summary>
+/// The Storage Service Class as SCP (PS3.4 Annex B): C-STORE for every storage SOP class of the UID
+/// registry (PS3.6 Annex A), in every transfer syntax of the registry — encapsulated data sets are
+/// stored as received, never decompressed. Each request's data set streams into the archive
+/// (<see cref="ArchiveStore"/>), and the response is sent only once the instance is durably stored and
+/// indexed, or with the status and Error Comment that say why not (PS3.4 §B.2.3).
+/// </summary>
+public sealed class StorageService(ArchiveStore store, Action<string>? log = null) : IDimseService
+{
+    private static readonly string[] SopClasses = [.. DicomUidRegistry.StorageSopClasses.Select(e => e.Uid)];
+
+    // Every transfer syntax of the registry; the negotiator puts the preferred and the other
+    // uncompressed ones first (Dicom:PreferredTransferSyntax decides among those).
+    private static readonly string[] AllTransferSyntaxes = [.. DicomUidRegistry.TransferSyntaxes.Select(e => e.Uid)];
+
+    public IReadOnlyCollection<string> SopClassUids => SopClasses;
+
+    public IReadOnlyCollection<string> TransferSyntaxes(string sopClassUid) => AllTransferSyntaxes;
+
+    public IReadOnlyCollection<DimseCommandField> Commands { get; } = [DimseCommandField.CStoreRq];
+
+    public async Task HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+    {
+        var command = request.Command;
+        if (request.DataSet is not { } dataSet)
+        {
+            await request.RespondAsync(DimseCommand.CStoreRsp(command, DimseStatus.CannotUnderstand, "C-STORE request without a data set"));
+            return;
+        }
+        var storeRequest = new StoreRequest(
+            command.AffectedSopClassUid?.TrimEnd('\0', ' ') ?? "",
+            command.AffectedSopInstanceUid?.TrimEnd('\0', ' ') ?? "",
+            request.TransferSyntax,
+            request.Association.CallingAeTitle);
+        var result = await store.StoreAsync(storeRequest, dataSet, cancellationToken);
+        if (!result.IsSuccess)
+            log?.Invoke($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} store refused calling=\"{request.Association.CallingAeTitle}\" sop_instance={storeRequest.SopInstanceUid} status={StatusOf(result.Status):X4} reason=\"{result.Detail ?? result.ErrorComment}\"");
+        await request.RespondAsync(DimseCommand.CStoreRsp(command, StatusOf(result.Status), result.ErrorComment));
+    }
+
+    /// <summary>The C-STORE status code for a storage outcome (PS3.4 Table B.2-1, PS3.7 §C.4).</summary>
+    public static ushort StatusOf(StoreStatus status) => status switch
+    {
+        StoreStatus.Success => DimseStatus.Success,
+        StoreStatus.OutOfResources => DimseStatus.OutOfResources,
+        StoreStatus.DataSetDoesNotMatchSopClass => DimseStatus.DataSetDoesNotMatchSopClass,
+        StoreStatus.CannotUnderstand => DimseStatus.CannotUnderstand,
+        StoreStatus.DuplicateRejected => DimseStatus.DuplicateSopInstance,
+        _ => DimseStatus.ProcessingFailure,
+    };
+}
