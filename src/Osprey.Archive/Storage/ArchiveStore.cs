@@ -23,6 +23,9 @@ public sealed class ArchiveStore
     /// <summary>How much of a data set's start is kept in memory to read its header from.</summary>
     internal const int HeaderBufferSize = 256 * 1024;
 
+    /// <summary>How much written data is handed to the device at a time while a data set arrives.</summary>
+    private const long WritebackChunk = 256 * 1024;
+
     private static readonly DicomReaderOptions HeaderOptions = new() { StopBeforeTag = DicomTags.PixelData };
 
     private readonly BlobStore _blobs;
@@ -67,6 +70,7 @@ public sealed class ArchiveStore
                 temporary = file.Name;
                 WriteFileMeta(file, request);
                 datasetLength = 0;
+                long writtenBack = 0;
                 while (true)
                 {
                     var read = await dataSet.ReadAsync(cancellationToken);
@@ -83,8 +87,17 @@ public sealed class ArchiveStore
                     }
                     dataSet.AdvanceTo(read.Buffer.End);
                     if (read.IsCompleted) break;
+                    // Large data sets: have the device take what has arrived while the rest is still
+                    // coming, so the flush at the end waits for little.
+                    long position = file.Position;
+                    if (position - writtenBack >= WritebackChunk)
+                    {
+                        DurableFile.StartWriteback(file.SafeFileHandle, writtenBack, position - writtenBack);
+                        writtenBack = position;
+                    }
                 }
-                file.Flush(flushToDisk: true);
+                file.Flush();
+                DurableFile.SyncData(file.SafeFileHandle, file.Name);
                 fileSize = file.Length;
             }
 
@@ -127,7 +140,18 @@ public sealed class ArchiveStore
                 try
                 {
                     var record = new InstanceRecord(dataset, relative, fileSize, syntax.Uid, request.SourceAeTitle, _time.GetUtcNow());
-                    outcome = await _index.StoreAsync(record, _policy, cancellationToken);
+                    // The directory entry and the index transaction go to disk side by side: both are
+                    // done before anyone is told the instance is stored.
+                    var placed = Task.Run(() => _blobs.SyncPlacement(relative), CancellationToken.None);
+                    try
+                    {
+                        outcome = await _index.StoreAsync(record, _policy, cancellationToken);
+                    }
+                    finally
+                    {
+                        await placed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+                    await placed;
                 }
                 catch
                 {

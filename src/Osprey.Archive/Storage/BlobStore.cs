@@ -33,15 +33,18 @@ public sealed class BlobStore
     public FileStream CreateTemporary()
     {
         var path = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + PartialExtension);
-        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 256 * 1024, FileOptions.None);
+        // Unbuffered: the caller writes in large pieces already, and a buffer per file would be a
+        // large-object allocation for every instance received.
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 0, FileOptions.None);
     }
 
     /// <summary>The full path of a stored file given its path relative to <see cref="Root"/>.</summary>
     public string FullPath(string relativePath) => Path.Combine(Root, relativePath);
 
     /// <summary>
-    /// Moves a complete, flushed temporary file into place for its study and instance and makes the
-    /// move durable. Never overwrites a stored file. Returns the new path relative to <see cref="Root"/>.
+    /// Moves a complete, flushed temporary file into place for its study and instance. Never overwrites
+    /// a stored file. Returns the new path relative to <see cref="Root"/>. The move is durable once
+    /// <see cref="SyncPlacement"/> returns.
     /// </summary>
     public string Commit(string temporaryPath, string studyInstanceUid, string sopInstanceUid)
     {
@@ -53,9 +56,11 @@ public sealed class BlobStore
         if (File.Exists(FullPath(relative)))
             relative = $"{bucket}/{SafeName(studyInstanceUid)}/{name}.{DateTime.UtcNow.Ticks:x}{Random.Shared.Next(0x10000):x4}.dcm";
         File.Move(temporaryPath, FullPath(relative), overwrite: false);
-        DurableFile.SyncDirectory(studyDirectory);
         return relative;
     }
+
+    /// <summary>Flushes the directory entry that <see cref="Commit"/> made, so the file's new name survives a power cut.</summary>
+    public void SyncPlacement(string relativePath) => DurableFile.SyncDirectory(Path.GetDirectoryName(FullPath(relativePath))!);
 
     /// <summary>Deletes a stored file (after the index stopped pointing at it). Missing files are ignored.</summary>
     public void Delete(string relativePath)
