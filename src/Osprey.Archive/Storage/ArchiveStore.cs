@@ -137,21 +137,22 @@ public sealed class ArchiveStore
                 var relative = _blobs.Commit(temporary, study, request.SopInstanceUid);
                 temporary = null;
                 StoreOutcome outcome;
+                IOException? placementError = null;
                 try
                 {
                     var record = new InstanceRecord(dataset, relative, fileSize, syntax.Uid, request.SourceAeTitle, _time.GetUtcNow());
-                    // The directory entry and the index transaction go to disk side by side: both are
-                    // done before anyone is told the instance is stored.
-                    var placed = Task.Run(() => _blobs.SyncPlacement(relative), CancellationToken.None);
+                    // The directory entry and the index transaction go to disk side by side (the index
+                    // writer has its own thread): both are done before anyone is told the instance is stored.
+                    var indexed = _index.StoreAsync(record, _policy, cancellationToken);
                     try
                     {
-                        outcome = await _index.StoreAsync(record, _policy, cancellationToken);
+                        _blobs.SyncPlacement(relative);
                     }
-                    finally
+                    catch (IOException e)
                     {
-                        await placed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        placementError = e;
                     }
-                    await placed;
+                    outcome = await indexed;
                 }
                 catch
                 {
@@ -160,6 +161,13 @@ public sealed class ArchiveStore
                     throw;
                 }
                 if (outcome.PreviousFile is { } previous && previous != relative) TryDelete(previous);
+                if (placementError != null && outcome.Kind is StoreOutcomeKind.Added or StoreOutcomeKind.Replaced)
+                {
+                    // File and index agree, but the file's name may not survive a power cut: do not
+                    // claim it is stored; the sender's retry replaces it.
+                    return StoreResult.Failure(StoreStatus.OutOfResources, "Out of resources: cannot flush storage; retry",
+                        $"the storage directory of {relative} cannot be flushed to disk ({placementError.Message}); the instance is not acknowledged");
+                }
                 return outcome.Kind switch
                 {
                     StoreOutcomeKind.KeptExisting => Discard(relative, new StoreResult(StoreStatus.Success, null, outcome.Kind, null)),
