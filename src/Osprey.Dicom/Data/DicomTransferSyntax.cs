@@ -49,9 +49,15 @@ public sealed class DicomTransferSyntax
     // JPIP Referenced syntaxes carry no pixel data, so nothing is encapsulated (PS3.5 §A.6, A.7).
     private static readonly DicomTransferSyntax JpipReferenced = new("1.2.840.10008.1.2.4.94", "JPIP Referenced", true, false, false, false);
     private static readonly DicomTransferSyntax JpipReferencedDeflate = new("1.2.840.10008.1.2.4.95", "JPIP Referenced Deflate", true, false, true, false);
+    private static readonly DicomTransferSyntax JpipHtj2kReferenced = new("1.2.840.10008.1.2.4.204", "JPIP HTJ2K Referenced", true, false, false, false);
+    private static readonly DicomTransferSyntax JpipHtj2kReferencedDeflate = new("1.2.840.10008.1.2.4.205", "JPIP HTJ2K Referenced Deflate", true, false, true, false);
+
+    // Retired (PS3.5 before 1998): Implicit VR Little Endian with the Papyrus 3 file conventions.
+    private static readonly DicomTransferSyntax Papyrus3ImplicitVRLittleEndian = new("1.2.840.10008.1.20", "Papyrus 3 Implicit VR Little Endian", false, false, false, false);
 
     private static readonly ConcurrentDictionary<string, DicomTransferSyntax> Known = new(
-        new[] { ImplicitVRLittleEndian, ExplicitVRLittleEndian, DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, JpipReferenced, JpipReferencedDeflate }
+        new[] { ImplicitVRLittleEndian, ExplicitVRLittleEndian, DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, JpipReferenced, JpipReferencedDeflate,
+                JpipHtj2kReferenced, JpipHtj2kReferencedDeflate, Papyrus3ImplicitVRLittleEndian }
             .ToDictionary(t => t.Uid));
 
     /// <summary>The syntax for a UID (trailing NUL or space padding ignored).</summary>

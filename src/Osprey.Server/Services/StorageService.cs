@@ -14,15 +14,20 @@ namespace Osprey.Server.Services;
 /// </summary>
 public sealed class StorageService(ArchiveStore store, Action<string>? log = null) : IDimseService
 {
-    private static readonly string[] SopClasses = [.. DicomUidRegistry.StorageSopClasses.Select(e => e.Uid)];
+    /// <summary>Every storage SOP class of the UID registry (PS3.6 Annex A).</summary>
+    public static IReadOnlyList<string> StorageSopClasses { get; } = [.. DicomUidRegistry.StorageSopClasses.Select(e => e.Uid)];
 
-    // Every transfer syntax of the registry; the negotiator puts the preferred and the other
+    // RFC 2557 MIME encapsulation and XML Encoding (PS3.18) name encodings of web responses, not of a
+    // DIMSE data set: no C-STORE can carry one.
+    private static readonly HashSet<string> NotDataSetEncodings = ["1.2.840.10008.1.2.6.1", "1.2.840.10008.1.2.6.2"];
+
+    // Every other transfer syntax of the registry; the negotiator puts the preferred and the other
     // uncompressed ones first (Dicom:PreferredTransferSyntax decides among those).
-    private static readonly string[] AllTransferSyntaxes = [.. DicomUidRegistry.TransferSyntaxes.Select(e => e.Uid)];
+    public static IReadOnlyList<string> AcceptedTransferSyntaxes { get; } = [.. DicomUidRegistry.TransferSyntaxes.Select(e => e.Uid).Where(u => !NotDataSetEncodings.Contains(u))];
 
-    public IReadOnlyCollection<string> SopClassUids => SopClasses;
+    public IReadOnlyCollection<string> SopClassUids => StorageSopClasses;
 
-    public IReadOnlyCollection<string> TransferSyntaxes(string sopClassUid) => AllTransferSyntaxes;
+    public IReadOnlyCollection<string> TransferSyntaxes(string sopClassUid) => AcceptedTransferSyntaxes;
 
     public IReadOnlyCollection<DimseCommandField> Commands { get; } = [DimseCommandField.CStoreRq];
 
