@@ -5,7 +5,8 @@ namespace Osprey.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Osprey.Benchmarks -- [BenchmarkDotNet args]</c> runs the
 /// BenchmarkDotNet suites; <c>-- large [PATH]</c> runs the 1 GB file memory benchmark; <c>-- echo</c>
-/// runs the network benchmark (C-ECHO and associations/s, Osprey against DCMTK's storescp).
+/// runs the network benchmark (C-ECHO and associations/s, Osprey against DCMTK's storescp);
+/// <c>-- generate DIR COUNT BYTES</c> writes synthetic CT files for <c>bench/compare/store.sh</c>.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "large") return LargeFileBenchmark.Run(args);
         if (args.Length > 0 && args[0] == "echo") return EchoBenchmark.Run(args);
+        if (args.Length > 0 && args[0] == "generate") return GenerateCommand.Run(args);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
