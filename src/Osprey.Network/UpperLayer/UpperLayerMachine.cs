@@ -26,7 +26,7 @@ public sealed class UpperLayerMachine
 
     private static readonly AsyncLocal<UpperLayerMachine?> CurrentLoop = new();
 
-    private readonly Channel<Work> _events = Channel.CreateBounded<Work>(new BoundedChannelOptions(4) { SingleReader = true });
+    private readonly Channel<Work> _events = Channel.CreateBounded<Work>(new BoundedChannelOptions(4) { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly IUpperLayerUser _user;
     private UpperLayerOptions _options;
     private readonly Func<CancellationToken, Task<Stream>>? _connect;
