@@ -16,7 +16,8 @@
 #   SKIP_BUILD=1        do not run `dotnet build` (use what is in bin/Release)
 #   KEEP=1              keep the temp dir (data sets, logs) for inspection
 #   STORESCP_FLAGS=+B   storescp's storage mode flags; STORESCP_FLAGS= (empty) for its parsing mode
-#   TMPDIR              where the temp dir goes (needs about 2.2 GB free at COUNT=2000)
+#   TMPDIR              where the temp dir goes (needs about 8 GB free at COUNT=2000: every run's
+#                       files are kept until the end)
 #   OUT=FILE            also write the table of a partial run (reduced counts, rows or receivers)
 #                       to FILE; only a complete run replaces bench/compare/results-store.md
 #
@@ -257,6 +258,21 @@ stored_count() { # receiver store-dir
     esac
 }
 
+# Waits until the file system has written back what earlier runs left (dirty pages, and the
+# journal and discard work of deleting a receiver's gigabyte of files): measured on this machine,
+# a run started right after another receiver's 0.5 MB rows went at half speed, fsyncing receivers
+# most. `sync`, then up to 30 s until Dirty + Writeback in /proc/meminfo are under 8 MB, then 2 s.
+quiet_disk() {
+    sync
+    local i kb
+    for (( i = 0; i < 300; i++ )); do
+        kb=$(awk '/^(Dirty|Writeback):/ {s += $2} END {print s + 0}' /proc/meminfo)
+        (( kb < 8192 )) && break
+        sleep 0.1
+    done
+    sleep 2
+}
+
 # ---------------------------------------------------------------------------------------------
 # One measured run: fresh receiver, storescu process(es), wall time from the first start to the
 # last exit, success count, stop.
@@ -284,7 +300,7 @@ run_one() { # receiver row round
         TCP_NODELAY=1 storescu -aet WARMUP -aec "$AE" -xe +sd +r 127.0.0.1 "$PORT" "$DATA/warm" > "$dir/warmup.log" 2>&1 \
             || warm_problem="warm-up storescu exited with status $?"
     fi
-    sync  # flush earlier rows' dirty pages before timing
+    quiet_disk  # earlier rows' writes and deletions must not slow this one
     local env=(env -u TCP_NODELAY)
     [[ $nodelay == 1 ]] && env=(env TCP_NODELAY=1)
     local t0 t1 i rcs=()
@@ -337,7 +353,9 @@ run_one() { # receiver row round
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$receiver" "$row" "$round" "$seconds" "$files" "$bytes" "$status" >> "$RESULTS"
     if [[ $status == FAILED ]]; then log "$receiver $row round $round: FAILED"; else log "$receiver $row round $round: $files files, $(awk -v f="$files" -v s="$seconds" -v b="$bytes" 'BEGIN {printf "%.3f s, %.1f inst/s, %.1f MB/s", s, f / s, b / 1e6 / s}') (load $(cut -d' ' -f1 /proc/loadavg))"; fi
-    [[ "$KEEP" == 1 ]] || rm -rf "$dir"
+    # The run's files stay until the script ends (the temp dir goes then): deleting thousands of files
+    # makes ext4 skip their inodes, as "recently deleted", for 30 s when allocating new ones, which
+    # halved the next receiver's rate (storescp too) before this was noticed.
 }
 
 # Rows outer, receivers inner: the receivers take turns, so a burst of load from elsewhere on the
