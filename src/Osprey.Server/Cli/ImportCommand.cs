@@ -31,17 +31,7 @@ public static class ImportCommand
 
     public static async Task<int> RunAsync(string dataDirectory, string[] paths, string[] settingArgs, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
-        OspreySettings settings;
-        try
-        {
-            settings = SettingsLoader.Load(dataDirectory, settingArgs);
-            SettingsValidator.ThrowIfInvalid(settings);
-        }
-        catch (SettingsException e)
-        {
-            stderr.WriteLine($"osprey import: {e.Problems[0]}");
-            return 1;
-        }
+        if (SettingsLoader.LoadValid("import", dataDirectory, settingArgs, stderr) is not { } settings) return 1;
 
         var files = new List<(string Path, long Size)>();
         foreach (var path in paths)

@@ -33,17 +33,7 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(string dataDirectory, string[] settingArgs, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
-        OspreySettings settings;
-        try
-        {
-            settings = SettingsLoader.Load(dataDirectory, settingArgs);
-            SettingsValidator.ThrowIfInvalid(settings);
-        }
-        catch (SettingsException e)
-        {
-            stderr.WriteLine($"osprey serve: {e.Problems[0]}");
-            return 1;
-        }
+        if (SettingsLoader.LoadValid("serve", dataDirectory, settingArgs, stderr) is not { } settings) return 1;
         var dicom = settings.Dicom;
         if (dicom.TlsPort != 0)
         {

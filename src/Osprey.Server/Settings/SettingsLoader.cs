@@ -86,6 +86,25 @@ public static class SettingsLoader
     }
 
     /// <summary>
+    /// Loads and validates the settings for a command; on a problem writes one line
+    /// (<c>osprey COMMAND: Key: rule</c>) to <paramref name="stderr"/> and returns null.
+    /// </summary>
+    public static OspreySettings? LoadValid(string command, string dataDirectory, string[] args, TextWriter stderr)
+    {
+        try
+        {
+            var settings = Load(dataDirectory, args);
+            SettingsValidator.ThrowIfInvalid(settings);
+            return settings;
+        }
+        catch (SettingsException e)
+        {
+            stderr.WriteLine($"osprey {command}: {e.Problems[0]}");
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Validates <paramref name="settings"/> and writes them to <c>&lt;data&gt;/settings.json</c> atomically
     /// (temporary file, flush, rename; the old file stays whole if anything fails). Everything in the
     /// model is written, including values that came from environment variables or arguments: to edit the
