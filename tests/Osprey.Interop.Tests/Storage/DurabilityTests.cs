@@ -135,6 +135,53 @@ public sealed partial class DurabilityTests
         }
     }
 
+    [Fact]
+    public async Task A_sender_killed_in_the_middle_of_an_instance_leaves_nothing_behind()
+    {
+        var source = Directory.CreateTempSubdirectory("osprey-cut-src-").FullName;
+        try
+        {
+            // One instance of about 260 MB, so it is still arriving when the sender dies.
+            var instance = SyntheticCt.Write(source, 1, studies: 1, rows: 512, columns: 512)[0];
+            var file = DicomFile.Open(instance.Path);
+            file.Dataset.AddOrUpdate(DicomTags.NumberOfFrames, "500");
+            file.Dataset.AddOrUpdate(new Osprey.Dicom.Data.DicomValueElement(DicomTags.PixelData, Osprey.Dicom.Data.DicomVR.OW, new byte[512 * 512 * 2 * 500]));
+            file.Save(instance.Path);
+
+            await using var server = new OspreyServer();
+            var incoming = Path.Combine(ArchiveLocation.StorageDirectory(server.DataDirectory), ".incoming");
+            var psi = new ProcessStartInfo("storescu") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in (string[])["-aec", "OSPREY", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Path])
+                psi.ArgumentList.Add(a);
+            psi.Environment["TCP_NODELAY"] = "1";
+            using (var storescu = Process.Start(psi)!)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!Directory.EnumerateFiles(incoming).Any(f => new FileInfo(f).Length > 1_000_000))
+                {
+                    Assert.True(DateTime.UtcNow < deadline && !storescu.HasExited, "the instance never started arriving");
+                    await Task.Delay(5);
+                }
+                storescu.Kill();
+                storescu.WaitForExit();
+            }
+
+            // The connection drops mid-data-set: the partial file goes, nothing is indexed, the server serves on.
+            var settled = DateTime.UtcNow.AddSeconds(10);
+            while (Directory.EnumerateFiles(incoming).Any() && DateTime.UtcNow < settled) await Task.Delay(20);
+            Assert.Empty(Directory.EnumerateFiles(incoming));
+            Assert.Empty(Directory.EnumerateFiles(ArchiveLocation.StorageDirectory(server.DataDirectory), "*.dcm", SearchOption.AllDirectories));
+            Assert.Equal(0, Peer.Run("echoscu", "-aec", "OSPREY", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
+            var verify = new StringWriter();
+            Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, verify, CancellationToken.None));
+            Assert.Contains("0 instances, 0 problems", verify.ToString());
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"Sending file: (.+)$")]
     private static partial Regex SendingFile();
 }
