@@ -211,30 +211,26 @@ public sealed class ArchiveStore
     }
 
     /// <summary>
-    /// Imports a Part 10 file: its data set takes the same path as a C-STORE, with the UIDs and transfer
-    /// syntax of its File Meta Information (or, for a bare data set, of the data set itself).
+    /// Imports a Part 10 file: its data set takes the same path as a C-STORE, with the transfer
+    /// syntax of its File Meta Information and the SOP Class and Instance UIDs of the data set itself,
+    /// as a sender such as storescu would put them in its request (the meta's copies when the data set
+    /// has none). The stored file gets a new File Meta Information either way.
     /// </summary>
     public async Task<StoreResult> ImportAsync(string path, CancellationToken cancellationToken = default)
     {
         DicomFile head;
         try
         {
-            head = DicomFile.Open(path, new DicomReaderOptions { StopBeforeTag = new DicomTag(0x0008, 0x0000) });
+            // Up to and including SOP Instance UID (0008,0018).
+            head = DicomFile.Open(path, new DicomReaderOptions { StopBeforeTag = new DicomTag(0x0008, 0x0019) });
         }
         catch (DicomParseException e)
         {
             return StoreResult.Failure(StoreStatus.CannotUnderstand, $"Not a DICOM file: {e.Message}", $"not a DICOM file: {e.Message} (byte {e.Offset})");
         }
         var meta = head.FileMetaInformation;
-        string sopClass = Clean(meta.GetString(DicomTags.MediaStorageSOPClassUID));
-        string sopInstance = Clean(meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
-        if (sopClass.Length == 0 || sopInstance.Length == 0)
-        {
-            // No File Meta Information: take the UIDs from the data set itself.
-            var whole = DicomFile.Open(path, HeaderOptions);
-            sopClass = Uid(whole.Dataset, DicomTags.SOPClassUID);
-            sopInstance = Uid(whole.Dataset, DicomTags.SOPInstanceUID);
-        }
+        string sopClass = Uid(head.Dataset, DicomTags.SOPClassUID) is { Length: > 0 } c ? c : Clean(meta.GetString(DicomTags.MediaStorageSOPClassUID));
+        string sopInstance = Uid(head.Dataset, DicomTags.SOPInstanceUID) is { Length: > 0 } i ? i : Clean(meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
         var request = new StoreRequest(sopClass, sopInstance, head.TransferSyntax.Uid, Clean(meta.GetString(DicomTags.SourceApplicationEntityTitle)));
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         stream.Position = head.DatasetOffset;

@@ -213,6 +213,27 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
         Assert.Equal("OLDPACS", (await _index.FindInstanceAsync("1.2.3.1.7"))!.SourceAeTitle);
     }
 
+    [Fact]
+    public async Task Import_takes_the_data_set_uids_when_the_file_meta_disagrees()
+    {
+        // Some files carry a stale Media Storage SOP Instance UID (pydicom's chrJapMulti.dcm does):
+        // the data set is what is stored, so its UIDs name the instance, as storescu would send it.
+        var ds = Instance("1.2.3.1.8");
+        var meta = new DicomDataset();
+        meta.AddOrUpdate<uint>(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0);
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, "1.2.3.1.999");
+        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, DicomUids.ExplicitVRLittleEndian);
+        var path = Path.Combine(_root, "stale-meta.dcm");
+        new DicomFile(meta, ds).Save(path);
+        var result = await Store().ImportAsync(path);
+        Assert.True(result.IsSuccess, result.Detail);
+        Assert.NotNull(await _index.FindInstanceAsync("1.2.3.1.8"));
+        Assert.Null(await _index.FindInstanceAsync("1.2.3.1.999"));
+        var stored = DicomFile.Open(Path.Combine(_root, "storage", result.File!));
+        Assert.Equal("1.2.3.1.8", stored.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)?.TrimEnd('\0'));
+    }
+
     private byte[] StoredDataset(string relative)
     {
         var path = Path.Combine(_root, "storage", relative);
