@@ -199,14 +199,7 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
     public async Task Imports_a_part_10_file_through_the_same_path()
     {
         var ds = Instance("1.2.3.1.7");
-        var meta = new DicomDataset();
-        meta.AddOrUpdate<uint>(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, "1.2.3.1.7");
-        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, DicomUids.ExplicitVRLittleEndian);
-        meta.AddOrUpdate(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, "OLDPACS");
-        var path = Path.Combine(_root, "in.dcm");
-        new DicomFile(meta, ds).Save(path);
+        var path = WritePart10("in.dcm", ds, "1.2.3.1.7", sourceAeTitle: "OLDPACS");
         var result = await Store().ImportAsync(path);
         Assert.True(result.IsSuccess, result.Detail);
         Assert.Equal(Encode(ds), StoredDataset(result.File!));
@@ -218,20 +211,27 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
     {
         // Some files carry a stale Media Storage SOP Instance UID (pydicom's chrJapMulti.dcm does):
         // the data set is what is stored, so its UIDs name the instance, as storescu would send it.
-        var ds = Instance("1.2.3.1.8");
-        var meta = new DicomDataset();
-        meta.AddOrUpdate<uint>(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, "1.2.3.1.999");
-        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, DicomUids.ExplicitVRLittleEndian);
-        var path = Path.Combine(_root, "stale-meta.dcm");
-        new DicomFile(meta, ds).Save(path);
+        var path = WritePart10("stale-meta.dcm", Instance("1.2.3.1.8"), metaSopInstanceUid: "1.2.3.1.999");
         var result = await Store().ImportAsync(path);
         Assert.True(result.IsSuccess, result.Detail);
         Assert.NotNull(await _index.FindInstanceAsync("1.2.3.1.8"));
         Assert.Null(await _index.FindInstanceAsync("1.2.3.1.999"));
         var stored = DicomFile.Open(Path.Combine(_root, "storage", result.File!));
         Assert.Equal("1.2.3.1.8", stored.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)?.TrimEnd('\0'));
+    }
+
+    /// <summary>Writes a Part 10 file (Explicit VR Little Endian) whose meta names <paramref name="metaSopInstanceUid"/>.</summary>
+    private string WritePart10(string name, DicomDataset dataset, string metaSopInstanceUid, string? sourceAeTitle = null)
+    {
+        var meta = new DicomDataset();
+        meta.AddOrUpdate<uint>(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0);
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, DicomUids.CTImageStorage);
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, metaSopInstanceUid);
+        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, DicomUids.ExplicitVRLittleEndian);
+        if (sourceAeTitle != null) meta.AddOrUpdate(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, sourceAeTitle);
+        var path = Path.Combine(_root, name);
+        new DicomFile(meta, dataset).Save(path);
+        return path;
     }
 
     private byte[] StoredDataset(string relative)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Osprey.Archive.Index.Sqlite;
 using Osprey.Dicom.Data;
@@ -29,11 +28,7 @@ public sealed partial class DurabilityTests
             using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
             {
                 int port = server.WaitForListeningPort();
-                var psi = new ProcessStartInfo("storescu") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var a in (string[])["-v", "-aec", "OSPREY", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. instances.Select(i => i.Path)])
-                    psi.ArgumentList.Add(a);
-                psi.Environment["TCP_NODELAY"] = "1";
-                using var storescu = Process.Start(psi)!;
+                using var storescu = Storescu.Start(port, instances.Select(i => i.Path), "-v");
                 var output = new System.Text.StringBuilder();
                 // storescu logs to stderr; stdout only has its progress dots.
                 var progress = storescu.StandardOutput.ReadToEndAsync();
@@ -150,11 +145,7 @@ public sealed partial class DurabilityTests
 
             await using var server = new OspreyServer();
             var incoming = Path.Combine(ArchiveLocation.StorageDirectory(server.DataDirectory), ".incoming");
-            var psi = new ProcessStartInfo("storescu") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in (string[])["-aec", "OSPREY", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Path])
-                psi.ArgumentList.Add(a);
-            psi.Environment["TCP_NODELAY"] = "1";
-            using (var storescu = Process.Start(psi)!)
+            using (var storescu = Storescu.Start(server.Port, [instance.Path]))
             {
                 var deadline = DateTime.UtcNow.AddSeconds(30);
                 while (!Directory.EnumerateFiles(incoming).Any(f => new FileInfo(f).Length > 1_000_000))

@@ -31,6 +31,19 @@ public static partial class Storescu
         return new Run(result, Parse(result.Output));
     }
 
+    /// <summary>
+    /// Starts storescu sending <paramref name="files"/> to AE OSPREY on 127.0.0.1:<paramref name="port"/>
+    /// (TCP_NODELAY on), with its output redirected, for a test that watches or kills it while it runs.
+    /// </summary>
+    public static System.Diagnostics.Process Start(int port, IEnumerable<string> files, params string[] extra)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("storescu") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[.. extra, "-aec", "OSPREY", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. files])
+            psi.ArgumentList.Add(a);
+        psi.Environment["TCP_NODELAY"] = "1";
+        return System.Diagnostics.Process.Start(psi)!;
+    }
+
     /// <summary>Per-file results from storescu's <c>-d</c> log.</summary>
     public static Dictionary<string, FileResult> Parse(string log)
     {
