@@ -23,6 +23,8 @@ internal sealed class IndexedHeader
 
     // patient (identity: Patient ID + Issuer of Patient ID, '' when absent)
     public required string PatientId { get; init; }
+    /// <summary><see cref="PatientId"/> case-folded (<see cref="IndexTextFolding"/>); null when there is none.</summary>
+    public string? PatientIdFolded { get; init; }
     public required string IssuerOfPatientId { get; init; }
     public string? PatientName { get; init; }
     public string? PatientNameFolded { get; init; }
@@ -35,6 +37,7 @@ internal sealed class IndexedHeader
     public string? StudyDate { get; init; }
     public string? StudyTime { get; init; }
     public string? AccessionNumber { get; init; }
+    public string? AccessionNumberFolded { get; init; }
     public string? StudyId { get; init; }
     public string? ReferringPhysicianName { get; init; }
     public string? StudyDescription { get; init; }
@@ -64,9 +67,12 @@ internal sealed class IndexedHeader
         var levels = SplitByLevel(header);
         var patientName = Text(header, T.PatientName);
         var studyDate = Text(header, T.StudyDate);
+        var patientId = Text(header, T.PatientID);
+        var accession = Text(header, T.AccessionNumber);
         return new IndexedHeader
         {
-            PatientId = Text(header, T.PatientID) ?? "",
+            PatientId = patientId ?? "",
+            PatientIdFolded = patientId is null ? null : IndexTextFolding.Fold(patientId),
             IssuerOfPatientId = Text(header, T.IssuerOfPatientID) ?? "",
             PatientName = patientName,
             PatientNameFolded = patientName is null ? null : IndexTextFolding.Fold(patientName),
@@ -77,7 +83,8 @@ internal sealed class IndexedHeader
             // A date the standard's way (the ACR-NEMA form YYYY.MM.DD too) is kept as YYYYMMDD so that ranges compare as text.
             StudyDate = studyDate is not null && DicomDate.TryParse(studyDate, out var d) ? d.ToString() : studyDate,
             StudyTime = Text(header, T.StudyTime),
-            AccessionNumber = Text(header, T.AccessionNumber),
+            AccessionNumber = accession,
+            AccessionNumberFolded = accession is null ? null : IndexTextFolding.Fold(accession),
             StudyId = Text(header, T.StudyID),
             ReferringPhysicianName = Text(header, T.ReferringPhysicianName),
             StudyDescription = Text(header, T.StudyDescription),

@@ -49,10 +49,10 @@ internal sealed class SqliteInstanceStore : IDisposable
             """, "$pk", "$series", "$class", "$number", "$charset", "$ts", "$file", "$size", "$ae", "$received", "$attributes");
 
         _insertPatient = new(c, """
-            INSERT INTO patients (patient_id, issuer_of_patient_id, patient_name, patient_name_folded,
+            INSERT INTO patients (patient_id, patient_id_folded, issuer_of_patient_id, patient_name, patient_name_folded,
                 patient_birth_date, patient_sex, attributes)
-            VALUES ($id, $issuer, $name, $folded, $birth, $sex, $attributes) RETURNING pk
-            """, "$id", "$issuer", "$name", "$folded", "$birth", "$sex", "$attributes");
+            VALUES ($id, $id_folded, $issuer, $name, $folded, $birth, $sex, $attributes) RETURNING pk
+            """, "$id", "$id_folded", "$issuer", "$name", "$folded", "$birth", "$sex", "$attributes");
         _updatePatient = new(c, """
             UPDATE patients SET patient_name = $name, patient_name_folded = $folded, patient_birth_date = $birth,
                 patient_sex = $sex, attributes = $attributes, num_studies = num_studies + $studies,
@@ -61,18 +61,18 @@ internal sealed class SqliteInstanceStore : IDisposable
             """, "$pk", "$name", "$folded", "$birth", "$sex", "$attributes", "$studies", "$series", "$instances");
 
         _insertStudy = new(c, """
-            INSERT INTO studies (patient_pk, study_uid, study_date, study_time, accession_number, study_id,
+            INSERT INTO studies (patient_pk, study_uid, study_date, study_time, accession_number, accession_number_folded, study_id,
                 referring_physician_name, study_description, specific_character_set, created_at, updated_at, attributes)
-            VALUES ($patient, $uid, $date, $time, $accession, $id, $referring, $description, $charset, $now, $now, $attributes)
+            VALUES ($patient, $uid, $date, $time, $accession, $accession_folded, $id, $referring, $description, $charset, $now, $now, $attributes)
             RETURNING pk
-            """, "$patient", "$uid", "$date", "$time", "$accession", "$id", "$referring", "$description", "$charset", "$now", "$attributes");
+            """, "$patient", "$uid", "$date", "$time", "$accession", "$accession_folded", "$id", "$referring", "$description", "$charset", "$now", "$attributes");
         _updateStudy = new(c, """
             UPDATE studies SET patient_pk = $patient, study_date = $date, study_time = $time, accession_number = $accession,
-                study_id = $id, referring_physician_name = $referring, study_description = $description,
+                accession_number_folded = $accession_folded, study_id = $id, referring_physician_name = $referring, study_description = $description,
                 specific_character_set = $charset, updated_at = $now, attributes = $attributes,
                 num_series = num_series + $series, num_instances = num_instances + $instances
             WHERE pk = $pk
-            """, "$pk", "$patient", "$date", "$time", "$accession", "$id", "$referring", "$description", "$charset", "$now", "$attributes", "$series", "$instances");
+            """, "$pk", "$patient", "$date", "$time", "$accession", "$accession_folded", "$id", "$referring", "$description", "$charset", "$now", "$attributes", "$series", "$instances");
         _studyPatient = new(c, "SELECT patient_pk FROM studies WHERE pk = $pk", "$pk");
 
         _insertSeries = new(c, """
@@ -136,7 +136,7 @@ internal sealed class SqliteInstanceStore : IDisposable
         Moves? moves = null;
 
         long patientPk = found.PatientPk
-            ?? (long)_insertPatient.Scalar(h.PatientId, h.IssuerOfPatientId, h.PatientName, h.PatientNameFolded,
+            ?? (long)_insertPatient.Scalar(h.PatientId, h.PatientIdFolded, h.IssuerOfPatientId, h.PatientName, h.PatientNameFolded,
                 h.PatientBirthDate, h.PatientSex, h.PatientAttributes)!;
 
         long studyPk;
@@ -148,7 +148,7 @@ internal sealed class SqliteInstanceStore : IDisposable
         }
         else
         {
-            studyPk = (long)_insertStudy.Scalar(patientPk, h.StudyInstanceUid, h.StudyDate, h.StudyTime, h.AccessionNumber,
+            studyPk = (long)_insertStudy.Scalar(patientPk, h.StudyInstanceUid, h.StudyDate, h.StudyTime, h.AccessionNumber, h.AccessionNumberFolded,
                 h.StudyId, h.ReferringPhysicianName, h.StudyDescription, h.SpecificCharacterSet, now, h.StudyAttributes)!;
         }
 
@@ -183,7 +183,7 @@ internal sealed class SqliteInstanceStore : IDisposable
         {
             int instances = existing is null ? 1 : 0, series = newSeries ? 1 : 0, studies = newStudy ? 1 : 0;
             _updateSeries.Execute(seriesPk, studyPk, h.Modality, h.SeriesNumber, h.SeriesAttributes, instances);
-            _updateStudy.Execute(studyPk, patientPk, h.StudyDate, h.StudyTime, h.AccessionNumber, h.StudyId, h.ReferringPhysicianName,
+            _updateStudy.Execute(studyPk, patientPk, h.StudyDate, h.StudyTime, h.AccessionNumber, h.AccessionNumberFolded, h.StudyId, h.ReferringPhysicianName,
                 h.StudyDescription, h.SpecificCharacterSet, now, h.StudyAttributes, series, instances);
             _updatePatient.Execute(patientPk, h.PatientName, h.PatientNameFolded, h.PatientBirthDate, h.PatientSex, h.PatientAttributes,
                 studies, series, instances);
@@ -194,7 +194,7 @@ internal sealed class SqliteInstanceStore : IDisposable
         {
             // Attributes from the newer header and the new parents; the counts come from recounting.
             _updateSeries.Execute(seriesPk, studyPk, h.Modality, h.SeriesNumber, h.SeriesAttributes, 0);
-            _updateStudy.Execute(studyPk, patientPk, h.StudyDate, h.StudyTime, h.AccessionNumber, h.StudyId, h.ReferringPhysicianName,
+            _updateStudy.Execute(studyPk, patientPk, h.StudyDate, h.StudyTime, h.AccessionNumber, h.AccessionNumberFolded, h.StudyId, h.ReferringPhysicianName,
                 h.StudyDescription, h.SpecificCharacterSet, now, h.StudyAttributes, 0, 0);
             _updatePatient.Execute(patientPk, h.PatientName, h.PatientNameFolded, h.PatientBirthDate, h.PatientSex, h.PatientAttributes, 0, 0, 0);
             moves.Series.Add(seriesPk);

@@ -12,10 +12,17 @@ namespace Osprey.Archive.Index.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this code reads and writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
-    /// <summary>Migration i takes a database from version i to i + 1 (version 0 is an empty file).</summary>
-    private static readonly string[] Migrations = [Version1];
+    /// <summary>
+    /// Migration i takes a database from version i to i + 1 (version 0 is an empty file): its SQL,
+    /// then, where SQL cannot compute new columns (Unicode case folding), a step in code.
+    /// </summary>
+    private static readonly (string Sql, Action<SqliteConnection>? Backfill)[] Migrations =
+    [
+        (Version1, null),
+        (Version2, BackfillFoldedKeys),
+    ];
 
     // Text is decoded Unicode. Dates are YYYYMMDD text, times the TM text; received_at, created_at
     // and updated_at are Unix time in milliseconds (UTC). Multi-valued computed attributes
@@ -92,6 +99,44 @@ internal static class SqliteSchema
         CREATE INDEX instances_series ON instances (series_pk);
         """;
 
+    // Version 2: the C-FIND keys that are matched without regard to case by default
+    // (Dicom:CaseSensitiveQueries false) get folded copies with indexes of their own, so that a
+    // query by Patient ID or Accession Number is answered from an index in either mode. NULL when
+    // the instance had no value.
+    private const string Version2 = """
+        ALTER TABLE patients ADD COLUMN patient_id_folded TEXT;
+        ALTER TABLE studies ADD COLUMN accession_number_folded TEXT;
+        CREATE INDEX patients_id_folded ON patients (patient_id_folded);
+        CREATE INDEX studies_accession_folded ON studies (accession_number_folded);
+        """;
+
+    private static void BackfillFoldedKeys(SqliteConnection connection)
+    {
+        Fold(connection, "patients", "patient_id", "patient_id_folded");
+        Fold(connection, "studies", "accession_number", "accession_number_folded");
+    }
+
+    private static void Fold(SqliteConnection connection, string table, string column, string folded)
+    {
+        var rows = new List<(long Pk, string Value)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.CommandText = $"SELECT pk, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''";
+            using var reader = select.ExecuteReader();
+            while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE {table} SET {folded} = $folded WHERE pk = $pk";
+        var pk = update.Parameters.Add("$pk", SqliteType.Integer);
+        var value = update.Parameters.Add("$folded", SqliteType.Text);
+        foreach (var row in rows)
+        {
+            pk.Value = row.Pk;
+            value.Value = IndexTextFolding.Fold(row.Value);
+            update.ExecuteNonQuery();
+        }
+    }
+
     /// <summary>
     /// Settings of every writing connection: WAL so readers run beside the one writer; NORMAL
     /// synchronous because the writer flushes the WAL itself after every commit (fdatasync, see
@@ -109,10 +154,13 @@ internal static class SqliteSchema
 
     /// <summary>Creates the schema in an empty database or brings an older one up to <see cref="CurrentVersion"/>.</summary>
     /// <exception cref="ArchiveIndexException">The database was made by a newer Osprey.</exception>
-    public static void EnsureCurrent(SqliteConnection connection, string databasePath)
+    public static void EnsureCurrent(SqliteConnection connection, string databasePath) => Migrate(connection, databasePath, CurrentVersion);
+
+    /// <summary>Brings the database up to <paramref name="target"/> (tests make older databases with it).</summary>
+    internal static void Migrate(SqliteConnection connection, string databasePath, int target)
     {
         int version = UserVersion(connection);
-        if (version == CurrentVersion) return;
+        if (version == target) return;
         if (version > CurrentVersion)
             throw new ArchiveIndexException($"index database {databasePath}: schema version {version} is newer than this Osprey understands ({CurrentVersion}); use a newer Osprey");
 
@@ -122,11 +170,18 @@ internal static class SqliteSchema
         try
         {
             version = UserVersion(connection); // another process may have migrated it meanwhile
-            for (; version < CurrentVersion; version++)
+            for (; version < target; version++)
             {
-                using var migrate = connection.CreateCommand();
-                migrate.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
-                migrate.ExecuteNonQuery();
+                var (sql, backfill) = Migrations[version];
+                using (var migrate = connection.CreateCommand())
+                {
+                    migrate.CommandText = sql;
+                    migrate.ExecuteNonQuery();
+                }
+                backfill?.Invoke(connection);
+                using var stamp = connection.CreateCommand();
+                stamp.CommandText = $"PRAGMA user_version = {version + 1};";
+                stamp.ExecuteNonQuery();
             }
             using var commit = connection.CreateCommand();
             commit.CommandText = "COMMIT";

@@ -224,7 +224,7 @@ public class SqliteArchiveIndexTests
         Assert.Equal("kept.dcm", (await t.Index.FindInstanceAsync($"{CtSeries}.1"))!.File);
         Assert.Equal(2, (await t.Index.FindStudyAsync(Study))!.NumberOfStudyRelatedInstances);
         Assert.Equal(StoreOutcomeKind.Added, (await Store(t, TestHeaders.Ct($"{CtSeries}.3"))).Kind);
-        Assert.Equal(1L, t.Scalar("PRAGMA user_version"));
+        Assert.Equal((long)Osprey.Archive.Index.Sqlite.SqliteSchema.CurrentVersion, t.Scalar("PRAGMA user_version"));
         Assert.Equal("wal", t.Scalar("PRAGMA journal_mode"));
     }
 
