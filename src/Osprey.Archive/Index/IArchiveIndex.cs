@@ -24,6 +24,21 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>The number of indexed instances.</summary>
     ValueTask<long> CountInstancesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entities of <see cref="IndexSelection.Level"/> that satisfy the selection, each as a data
+    /// set of its attributes and those of the levels above it (PS3.4 C.6: patient, study, series,
+    /// instance), with its unique keys and the computed attributes of PS3.4 C.3.4 (Number of … Related
+    /// …, Modalities in Study, SOP Classes in Study). Text is in UTF-8 (Specific Character Set
+    /// <c>ISO_IR 192</c>). Reads one snapshot of the index.
+    /// </summary>
+    IAsyncEnumerable<Osprey.Dicom.Data.DicomDataset> SelectAsync(IndexSelection selection, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The instances under the entities that satisfy the selection (for C-MOVE and C-GET), ordered by
+    /// study, series and Instance Number. Reads one snapshot of the index.
+    /// </summary>
+    IAsyncEnumerable<IndexedInstance> SelectInstancesAsync(IndexSelection selection, CancellationToken cancellationToken = default);
+
     /// <summary>The study with this Study Instance UID, with its computed attributes and last-update time, or null.</summary>
     ValueTask<StudySummary?> FindStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default);
 }

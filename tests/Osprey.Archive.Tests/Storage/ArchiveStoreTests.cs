@@ -250,6 +250,8 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
         public IAsyncEnumerable<IndexedInstance> InstancesAsync(CancellationToken cancellationToken = default) => inner.InstancesAsync(cancellationToken);
         public ValueTask<long> CountInstancesAsync(CancellationToken cancellationToken = default) => inner.CountInstancesAsync(cancellationToken);
         public ValueTask<StudySummary?> FindStudyAsync(string studyInstanceUid, CancellationToken cancellationToken = default) => inner.FindStudyAsync(studyInstanceUid, cancellationToken);
+        public IAsyncEnumerable<DicomDataset> SelectAsync(IndexSelection selection, CancellationToken cancellationToken = default) => inner.SelectAsync(selection, cancellationToken);
+        public IAsyncEnumerable<IndexedInstance> SelectInstancesAsync(IndexSelection selection, CancellationToken cancellationToken = default) => inner.SelectInstancesAsync(selection, cancellationToken);
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -128,7 +128,35 @@ public sealed class SqliteArchiveIndex : IArchiveIndex
 
     /// <inheritdoc/>
     /// <remarks>Reads one snapshot of the index: stores committed meanwhile are not seen.</remarks>
-    public async IAsyncEnumerable<IndexedInstance> InstancesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<IndexedInstance> InstancesAsync(CancellationToken cancellationToken = default)
+        => Stream(c =>
+        {
+            var command = c.CreateCommand();
+            command.CommandText = SqliteReader.InstanceColumns;
+            return command;
+        }, ReadInstance, cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<Osprey.Dicom.Data.DicomDataset> SelectAsync(IndexSelection selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var entities = new SqliteEntityReader(selection.Level);
+        return Stream(c => SqliteSelection.Entities(c, selection), entities.Read, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<IndexedInstance> SelectInstancesAsync(IndexSelection selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return Stream(c => SqliteSelection.Instances(c, selection), ReadInstance, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a query on a read connection of its own and yields its rows as they are read: one
+    /// snapshot of the index (WAL), whatever is committed meanwhile.
+    /// </summary>
+    private async IAsyncEnumerable<T> Stream<T>(Func<SqliteConnection, SqliteCommand> query, Func<SqliteDataReader, T> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         SqliteConnection? connection = null;
@@ -140,8 +168,7 @@ public sealed class SqliteArchiveIndex : IArchiveIndex
             {
                 connection = new SqliteConnection(_readerConnectionString);
                 connection.Open();
-                command = connection.CreateCommand();
-                command.CommandText = SqliteReader.InstanceColumns;
+                command = query(connection);
                 reader = command.ExecuteReader();
             }
             catch (SqliteException ex)
@@ -160,7 +187,7 @@ public sealed class SqliteArchiveIndex : IArchiveIndex
                     throw SqliteErrors.Translate(DatabasePath, ex);
                 }
                 if (!more) break;
-                yield return ReadInstance(reader);
+                yield return read(reader);
             }
         }
         finally
