@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using Osprey.Network.Client;
 using Osprey.Network.Dimse;
 using Osprey.Network.Pdu;
 using Osprey.Network.Services;
@@ -14,7 +15,7 @@ namespace Osprey.Network.Association;
 /// sends the responses. One instance per TCP connection; it is the local user of its
 /// <see cref="UpperLayerMachine"/>.
 /// </summary>
-public sealed class AcceptorAssociation : IUpperLayerUser
+public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
 {
     private readonly ServiceRegistry _services;
     private readonly Func<AssociateRq, AcceptorPolicy> _policyFor;
@@ -22,7 +23,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser
     private readonly System.Action _releaseSlot;
     private readonly string _remoteAddress;
     private readonly DimseAssembler _assembler = new();
-    private readonly Dictionary<byte, (string AbstractSyntax, string TransferSyntax)> _accepted = [];
+    private readonly Dictionary<byte, AcceptedPresentationContext> _accepted = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _holdsSlot;
     private AssociateRq? _request;
@@ -55,17 +56,38 @@ public sealed class AcceptorAssociation : IUpperLayerUser
         _holdsSlot = true;
 
         var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, _services.TransferSyntaxesFor, policy.PreferredTransferSyntax);
+        var proposed = request.UserInformation;
+        // PS3.7 §D.3.3.4: for a SOP class we serve, each role the requestor proposes is accepted by
+        // returning it: SCU as always, and SCP when it wants our requests of that class (C-GET's
+        // C-STORE sub-operations). A role it did not propose stays 0; an item for a SOP class we do not
+        // serve is left out (default roles), and none is returned when none was proposed.
+        var roles = new List<RoleSelection>();
+        foreach (var role in proposed.RoleSelections)
+            if (_services.TransferSyntaxesFor(role.SopClassUid) != null && !roles.Exists(r => r.SopClassUid == role.SopClassUid))
+                roles.Add(new RoleSelection(role.SopClassUid, role.ScuRole, role.ScpRole));
         foreach (var ac in contexts.Where(c => c.Result == PresentationContextResult.Acceptance))
         {
             var rq = request.PresentationContexts.First(p => p.Id == ac.Id);
-            _accepted[ac.Id] = (rq.AbstractSyntax, ac.TransferSyntax);
+            var role = roles.Find(r => r.SopClassUid == rq.AbstractSyntax);
+            // Without a role selection item the requestor is SCU only.
+            _accepted[ac.Id] = new AcceptedPresentationContext(ac.Id, rq.AbstractSyntax, ac.TransferSyntax, role?.ScuRole ?? true, role?.ScpRole ?? false);
         }
         Machine!.PeerMaxPduLength = request.UserInformation.MaximumLength;
         // The calling device's timers and PDU limit apply from here on.
         Machine.Options = Machine.Options with { ReceiveTimeout = policy.ReceiveTimeout, SendTimeout = policy.SendTimeout, MaxReceivePduLength = policy.MaxPduLength };
-        _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _remoteAddress);
+        // PS3.7 §D.3.3.5: the service of each SOP class we accepted answers its extended negotiation.
+        var extended = new Dictionary<string, byte[]>();
+        foreach (var item in proposed.SopClassExtendedNegotiations)
+        {
+            if (extended.ContainsKey(item.SopClassUid) || !_accepted.Values.Any(c => c.AbstractSyntax == item.SopClassUid)) continue;
+            if (_services.NegotiateExtended(item.SopClassUid, item.ApplicationInformation) is { } answer) extended[item.SopClassUid] = answer;
+        }
+        _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _remoteAddress)
+        {
+            PresentationContexts = [.. _accepted.Values.OrderBy(c => c.Id)],
+            ExtendedNegotiation = extended,
+        };
 
-        var proposed = request.UserInformation;
         var user = new UserInformation
         {
             MaximumLength = policy.MaxPduLength,
@@ -73,11 +95,8 @@ public sealed class AcceptorAssociation : IUpperLayerUser
             ImplementationVersionName = OspreyImplementation.VersionName,
             // PS3.7 §D.3.3.3: we perform one operation at a time, whatever the requestor may invoke.
             AsynchronousOperationsWindow = proposed.AsynchronousOperationsWindow != null ? new AsynchronousOperationsWindow(1, 1) : null,
-            // PS3.7 §D.3.3.4: for each SOP class we serve, the requestor may act as SCU; Osprey does not
-            // act as SCU towards it on this association (that comes with C-GET).
-            RoleSelections = proposed.RoleSelections
-                .Where(r => _services.TransferSyntaxesFor(r.SopClassUid) != null)
-                .Select(r => new RoleSelection(r.SopClassUid, r.ScuRole, false)).ToList(),
+            RoleSelections = roles,
+            SopClassExtendedNegotiations = [.. extended.Select(e => new SopClassExtendedNegotiation(e.Key, e.Value))],
         };
         return new AssociateAc
         {
@@ -110,11 +129,12 @@ public sealed class AcceptorAssociation : IUpperLayerUser
             }
             switch (step.Kind)
             {
-                case DimseFeedKind.Command when step.DataSetFollows:
-                    StartWithDataSet(step.Command!, step.PresentationContextId);
-                    break;
                 case DimseFeedKind.Command:
-                    await DispatchAsync(step.Command!, step.PresentationContextId, null);
+                    if (!OnCommand(step.Command!, step.PresentationContextId, step.DataSetFollows))
+                    {
+                        await Machine!.AbortAsync();
+                        return;
+                    }
                     break;
                 case DimseFeedKind.DataFragment:
                     await FeedDataSetAsync(step.Data, step.IsLastFragment);
@@ -123,32 +143,149 @@ public sealed class AcceptorAssociation : IUpperLayerUser
         }
     }
 
+    /// <summary>
+    /// Acts on a command as soon as it is assembled: a C-CANCEL-RQ or a response at once, on the loop;
+    /// a request by starting its handler off the loop. False when the association must be aborted.
+    /// </summary>
+    private bool OnCommand(DimseCommand command, byte contextId, bool dataSetFollows)
+    {
+        var field = command.CommandField;
+        if (field == DimseCommandField.CCancelRq)
+        {
+            Cancel(command.MessageIdBeingRespondedTo!.Value);
+            return true;
+        }
+        if (((ushort)field & 0x8000) != 0)
+        {
+            // A response to a request of ours (a sub-operation); a data set it may carry is dropped,
+            // as _incoming is null between requests.
+            Route(command);
+            return true;
+        }
+        return StartRequest(command, contextId, dataSetFollows);
+    }
+
+    // ---- requests from the requestor ----
+
     // The data set of the request in progress flows through this pipe to its service, a PDV at a
     // time: the loop waits when the service is slower than the network (back-pressure to the sender),
     // and the protocol layer never holds the data set whole.
     private Pipe? _incoming;
 
-    private void StartWithDataSet(DimseCommand command, byte contextId)
+    // The request whose final response the requestor is waiting for, from its arrival to that response.
+    private DimseRequest? _outstanding;
+
+    // The handler task of the latest request: the next request's handler starts after it ends.
+    private Task _previous = Task.CompletedTask;
+
+    private bool StartRequest(DimseCommand command, byte contextId, bool dataSetFollows)
     {
-        // 64 KiB segments: a service writing the data set to disk gets few, large writes.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
-        _incoming = pipe;
-        _ = Task.Run(async () =>
+        if (!_accepted.TryGetValue(contextId, out var context)) return false;
+        // PS3.7 §D.3.3.3: we negotiate one outstanding operation. A requestor that sends a request before
+        // the final response to the previous one breaks that; queued behind a running operation, its data
+        // set would stall the loop that the running operation needs.
+        if (Volatile.Read(ref _outstanding) != null) return false;
+        Pipe? pipe = null;
+        if (dataSetFollows)
         {
-            try
+            // 64 KiB segments: a service writing the data set to disk gets few, large writes.
+            pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 1 << 16, useSynchronizationContext: false));
+            _incoming = pipe;
+        }
+        // Only C-FIND, C-GET and C-MOVE can be cancelled (PS3.7 §9.3); other requests get the association's token.
+        var cancellation = command.CommandField is DimseCommandField.CFindRq or DimseCommandField.CGetRq or DimseCommandField.CMoveRq
+            ? CancellationTokenSource.CreateLinkedTokenSource(_ended.Token)
+            : null;
+        var request = new DimseRequest(command, contextId, context.AbstractSyntax, context.TransferSyntax, _info!, this, pipe?.Reader, cancellation);
+        Volatile.Write(ref _outstanding, request);
+        // The requestor waits for us until the final response: its silence is no reason to abort.
+        Machine!.HoldReceiveTimer();
+        var previous = _previous;
+        _previous = UpperLayerMachine.RunDetached(() => RunAsync(previous, request, pipe));
+        return true;
+    }
+
+    private async Task RunAsync(Task previous, DimseRequest request, Pipe? pipe)
+    {
+        try
+        {
+            // Handlers run one after another, in the order their requests arrived.
+            if (!previous.IsCompleted) await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await DispatchAsync(request);
+        }
+        catch (Exception)
+        {
+            // A service that fails without answering ends the association: the peer must not wait
+            // forever. (One that fails because the association ended has nobody left to tell.)
+            if (!_ended.IsCancellationRequested)
             {
-                await DispatchAsync(command, contextId, pipe.Reader);
+                try
+                {
+                    await Machine!.AbortAsync();
+                }
+                catch (InvalidOperationException)
+                {
+                    // the association has ended meanwhile
+                }
             }
-            catch (Exception)
-            {
-                // A service that fails without answering ends the association: the peer must not wait forever.
-                await Machine!.AbortAsync();
-            }
-            finally
-            {
-                await pipe.Reader.CompleteAsync();
-            }
-        });
+        }
+        finally
+        {
+            Finish(request);
+            request.Cancellation?.Dispose();
+            if (pipe != null) await pipe.Reader.CompleteAsync();
+        }
+    }
+
+    private async Task DispatchAsync(DimseRequest request)
+    {
+        var command = request.Command;
+        var service = _services.Find(request.AbstractSyntax, command.CommandField);
+        if (service == null)
+        {
+            // PS3.7 §C.4.2: a command the SOP class does not support on this context.
+            var field = (DimseCommandField)((ushort)command.CommandField | 0x8000);
+            await request.RespondAsync(DimseCommand.Response(command, field, DimseStatus.UnrecognizedOperation));
+            return;
+        }
+        await service.HandleAsync(request, request.Cancellation?.Token ?? _ended.Token);
+    }
+
+    async Task IDimseRequestOwner.RespondAsync(DimseRequest request, DimseCommand response, ReadOnlyMemory<byte>? dataSet)
+    {
+        // Answering means the service is done with the request's data set: stop feeding it, so the
+        // loop is free to send the response even if the service did not read everything.
+        if (request.DataSet != null) await request.DataSet.CompleteAsync();
+        if (response.HasDataSet != dataSet.HasValue) response.HasDataSet = dataSet.HasValue;
+        // Before the response leaves: the requestor may send its next request as soon as it has it.
+        if (response.Status is not { } status || DimseStatus.IsFinal(status)) Finish(request);
+        await SendAsync(request.PresentationContextId, response, dataSet);
+    }
+
+    /// <summary>The request is over for the requestor: a new one may come, and the receive timer runs again.</summary>
+    private void Finish(DimseRequest request)
+    {
+        if (!request.TryFinish()) return;
+        Interlocked.CompareExchange(ref _outstanding, null, request);
+        Machine!.ReleaseReceiveTimer();
+    }
+
+    /// <summary>
+    /// C-CANCEL-RQ (PS3.7 §9.3.2.3, §9.3.3.3, §9.3.4.3): cancels the running request it names. One for
+    /// a message that is not outstanding (answered already, or never sent) is ignored.
+    /// </summary>
+    private void Cancel(ushort messageId)
+    {
+        if (Volatile.Read(ref _outstanding) is not { Cancellation: { } cancellation } running || running.Command.MessageId != messageId) return;
+        try
+        {
+            // The service's cancellation callbacks run off the loop, which goes on reading.
+            _ = cancellation.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the request ended meanwhile
+        }
     }
 
     private async Task FeedDataSetAsync(ReadOnlyMemory<byte> data, bool last)
@@ -161,49 +298,161 @@ public sealed class AcceptorAssociation : IUpperLayerUser
         _incoming = null;
     }
 
-    private async Task DispatchAsync(DimseCommand command, byte contextId, PipeReader? dataSet)
+    // ---- requests to the requestor (sub-operations) ----
+
+    private readonly Dictionary<ushort, TaskCompletionSource<DimseCommand>> _awaiting = [];
+    private bool _closed;
+    private int _lastMessageId;
+
+    async Task<DimseCommand> IDimseRequestOwner.SendRequestAsync(DimseRequest origin, byte presentationContextId, DimseCommand request, Stream? dataSet, CancellationToken cancellationToken)
     {
-        // Nothing runs long enough to cancel yet; responses are never answered (PS3.7 §9.3).
-        if (command.CommandField == DimseCommandField.CCancelRq || command.CommandField.IsResponse() || ((ushort)command.CommandField & 0x8000) != 0) return;
-        if (!_accepted.TryGetValue(contextId, out var context))
+        if (!_accepted.ContainsKey(presentationContextId))
+            throw new ArgumentException($"presentation context {presentationContextId} is not accepted on this association", nameof(presentationContextId));
+        if (!request.CommandField.IsRequest() || request.CommandField == DimseCommandField.CCancelRq)
+            throw new ArgumentException($"{request.CommandField.ToText()} is not a request that is answered", nameof(request));
+        ushort messageId = NextMessageId();
+        request.MessageId = messageId;
+        request.HasDataSet = dataSet != null;
+        var response = new TaskCompletionSource<DimseCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaiting)
         {
-            await Machine!.AbortAsync();
-            return;
+            if (_closed) throw new AssociationAbortedException($"the association has ended ({Machine!.Outcome})");
+            _awaiting.Add(messageId, response);
         }
-        var service = _services.Find(context.AbstractSyntax, command.CommandField);
-        var request = new DimseRequest(command, contextId, context.AbstractSyntax, context.TransferSyntax, _info!, async (rsp, data) =>
+        bool waitingForPeer = false;
+        try
         {
-            // Answering means the service is done with the request's data set: stop feeding it, so the
-            // loop is free to send the response even if the service did not read everything.
-            if (dataSet != null) await dataSet.CompleteAsync();
-            await SendAsync(contextId, rsp, data);
-        }, dataSet);
-        if (service == null)
-        {
-            // PS3.7 §C.4.2: a command the SOP class does not support on this context.
-            var field = (DimseCommandField)((ushort)command.CommandField | 0x8000);
-            await request.RespondAsync(DimseCommand.Response(command, field, DimseStatus.UnrecognizedOperation));
-            return;
+            await SendMessageAsync(presentationContextId, request, dataSet);
+            // Now we wait for the requestor: its receive timer applies again until it answers.
+            if (!origin.IsFinished)
+            {
+                Machine!.ReleaseReceiveTimer();
+                waitingForPeer = true;
+            }
+            return await response.Task.WaitAsync(cancellationToken);
         }
-        await service.HandleAsync(request, CancellationToken.None);
+        finally
+        {
+            if (waitingForPeer && !origin.IsFinished) Machine!.HoldReceiveTimer();
+            lock (_awaiting) _awaiting.Remove(messageId);
+        }
     }
+
+    /// <summary>
+    /// Sends a request of ours, its data set streamed from <paramref name="dataSet"/>. A data set that
+    /// fails to read half-way leaves a message that cannot be finished: the association is aborted.
+    /// </summary>
+    private async Task SendMessageAsync(byte contextId, DimseCommand command, Stream? dataSet)
+    {
+        var bytes = command.Encode();
+        await _sending.WaitAsync();
+        bool commandSent = false;
+        try
+        {
+            await PDataSender.SendAsync(Machine!, contextId, true, bytes);
+            commandSent = true;
+            if (dataSet != null) await PDataSender.SendAsync(Machine!, contextId, dataSet);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new AssociationAbortedException($"the association ended before the {command.CommandField.ToText()} was sent: {e.Message}");
+        }
+        catch (Exception) when (commandSent)
+        {
+            try
+            {
+                await Machine!.AbortAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // the association has ended already
+            }
+            throw;
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>A Message ID for a request of ours, unique among those outstanding (PS3.7 §9.3.1.1); never 0.</summary>
+    private ushort NextMessageId()
+    {
+        while (true)
+        {
+            ushort id = (ushort)Interlocked.Increment(ref _lastMessageId);
+            if (id == 0) continue;
+            lock (_awaiting)
+            {
+                if (!_awaiting.ContainsKey(id)) return id;
+            }
+        }
+    }
+
+    /// <summary>A response from the requestor completes the request of ours it answers; pending ones and strays are passed over.</summary>
+    private void Route(DimseCommand response)
+    {
+        if (response.Status is { } status && !DimseStatus.IsFinal(status)) return;
+        TaskCompletionSource<DimseCommand>? waiter;
+        lock (_awaiting) _awaiting.Remove(response.MessageIdBeingRespondedTo!.Value, out waiter);
+        waiter?.TrySetResult(response);
+    }
+
+    // One message at a time goes out, its command then its data set (PS3.8 Annex E: messages are not
+    // interleaved), whichever task sends it. Uncontended, taking it neither allocates nor waits.
+    private readonly SemaphoreSlim _sending = new(1, 1);
 
     /// <summary>Sends a command, and a data set when given, in PDVs that fit the peer's maximum length.</summary>
     public async Task SendAsync(byte contextId, DimseCommand command, ReadOnlyMemory<byte>? dataSet)
     {
         var rsp = command.Encode();
-        await PDataSender.SendAsync(Machine!, contextId, true, rsp);
-        if (dataSet is { } data) await PDataSender.SendAsync(Machine!, contextId, false, data);
+        await _sending.WaitAsync();
+        try
+        {
+            await PDataSender.SendAsync(Machine!, contextId, true, rsp);
+            if (dataSet is { } data) await PDataSender.SendAsync(Machine!, contextId, false, data);
+        }
+        finally
+        {
+            _sending.Release();
+        }
     }
 
-    public void OnReleaseIndication() => _ = Machine!.ReleaseResponseAsync().AsTask();
+    // ---- the end ----
+
+    /// <summary>Cancelled when the association ends: every handler's token derives from it.</summary>
+    private readonly CancellationTokenSource _ended = new();
+
+    private void End()
+    {
+        if (_ended.IsCancellationRequested) return;
+        // Callbacks run off the loop.
+        _ = _ended.CancelAsync();
+        List<TaskCompletionSource<DimseCommand>> waiting;
+        lock (_awaiting)
+        {
+            _closed = true;
+            waiting = [.. _awaiting.Values];
+            _awaiting.Clear();
+        }
+        foreach (var waiter in waiting)
+            waiter.TrySetException(new AssociationAbortedException($"the association ended ({Machine?.Outcome ?? "closed"}) before the response arrived"));
+    }
+
+    public void OnReleaseIndication()
+    {
+        // A release ends the association: nothing more can be sent on it after our answer.
+        End();
+        _ = Machine!.ReleaseResponseAsync().AsTask();
+    }
 
     public void OnReleaseConfirmation() { }
 
-    public void OnAbortIndication(AbortSource source, byte reason) { }
+    public void OnAbortIndication(AbortSource source, byte reason) => End();
 
     public void OnClosed()
     {
+        End();
         // A data set cut off by an abort or a dropped connection is incomplete: the service must not
         // keep waiting for it, nor store it.
         _incoming?.Writer.Complete(new OperationCanceledException("the association ended before the data set was complete"));

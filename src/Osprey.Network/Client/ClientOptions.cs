@@ -1,3 +1,4 @@
+using Osprey.Network.Dimse;
 using Osprey.Network.UpperLayer;
 
 namespace Osprey.Network.Client;
@@ -25,4 +26,28 @@ public sealed record ClientOptions
 
     /// <summary>The wait timer: how long to wait for each response to a request (0/null = forever).</summary>
     public TimeSpan? ResponseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// SOP classes for which we propose an SCP/SCU Role Selection item (PS3.7 §D.3.3.4) with both
+    /// roles, SCU and SCP: the peer may then send us requests of that class, as a C-GET SCP sends its
+    /// C-STORE sub-operations for the storage SOP classes of the instances retrieved (PS3.4 C.4.3.3).
+    /// Each class also needs a proposed presentation context in <see cref="Proposals"/>.
+    /// </summary>
+    public IReadOnlyList<string> ScpRoleSopClasses { get; init; } = [];
+
+    /// <summary>
+    /// SOP Class Extended Negotiation sub-items to propose (PS3.7 §D.3.3.5), e.g. relational queries
+    /// for a C-FIND SOP class (PS3.4 C.5.1). The peer's answers are in the A-ASSOCIATE-AC's user information.
+    /// </summary>
+    public IReadOnlyList<Pdu.SopClassExtendedNegotiation> ExtendedNegotiations { get; init; } = [];
+
+    /// <summary>
+    /// Answers each C-STORE-RQ the peer sends on the association (C-GET sub-operations): it gets the
+    /// command, the data set bytes (in the transfer syntax of the context it came on) and that context's
+    /// ID, and returns the C-STORE-RSP status (an exception answers Processing Failure, 0110H). The data
+    /// set is buffered whole in memory before the call: fine for tests and tools, not for bulk
+    /// retrieval. Calls come one at a time, off the association's loop; the callback must not use this
+    /// association. Without it, such requests are answered Unrecognized Operation (0211H).
+    /// </summary>
+    public Func<DimseCommand, byte[], byte, Task<ushort>>? OnStoreRequest { get; init; }
 }

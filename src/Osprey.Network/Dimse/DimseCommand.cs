@@ -247,6 +247,75 @@ public sealed class DimseCommand
     }
 
     /// <summary>
+    /// A C-FIND-RQ (PS3.7 §9.3.2.1): the Identifier (the query keys, encoded in the context's transfer
+    /// syntax) follows as the data set.
+    /// </summary>
+    public static DimseCommand CFindRq(ushort messageId, string sopClassUid, DimsePriority priority = DimsePriority.Medium)
+        => new(DimseCommandField.CFindRq) { MessageId = messageId, AffectedSopClassUid = sopClassUid, Priority = priority, HasDataSet = true };
+
+    /// <summary>
+    /// The C-FIND-RSP to <paramref name="request"/> (PS3.7 §9.3.2.2). A pending response carries a
+    /// matching Identifier as its data set; the sender marks it (Command Data Set Type) when it sends one.
+    /// </summary>
+    public static DimseCommand CFindRsp(DimseCommand request, ushort status, string? errorComment = null)
+    {
+        var response = Response(request, DimseCommandField.CFindRsp, status);
+        response.ErrorComment = errorComment;
+        return response;
+    }
+
+    /// <summary>
+    /// A C-GET-RQ (PS3.7 §9.3.3.1): the Identifier saying what to retrieve follows as the data set;
+    /// the instances come back as C-STORE sub-operations on the same association (PS3.4 C.4.3.3).
+    /// </summary>
+    public static DimseCommand CGetRq(ushort messageId, string sopClassUid, DimsePriority priority = DimsePriority.Medium)
+        => new(DimseCommandField.CGetRq) { MessageId = messageId, AffectedSopClassUid = sopClassUid, Priority = priority, HasDataSet = true };
+
+    /// <summary>
+    /// The C-GET-RSP to <paramref name="request"/> (PS3.7 §9.3.3.2) with the sub-operation counts
+    /// (PS3.4 C.4.3.1.3: Remaining in pending responses, the others as the status requires; null leaves one out).
+    /// </summary>
+    public static DimseCommand CGetRsp(DimseCommand request, ushort status, ushort? remaining, ushort? completed, ushort? failed, ushort? warning)
+        => WithSuboperations(Response(request, DimseCommandField.CGetRsp, status), remaining, completed, failed, warning);
+
+    /// <summary>
+    /// A C-MOVE-RQ (PS3.7 §9.3.4.1) to <paramref name="moveDestination"/>: the Identifier saying what
+    /// to move follows as the data set.
+    /// </summary>
+    public static DimseCommand CMoveRq(ushort messageId, string sopClassUid, string moveDestination, DimsePriority priority = DimsePriority.Medium)
+        => new(DimseCommandField.CMoveRq)
+        {
+            MessageId = messageId,
+            AffectedSopClassUid = sopClassUid,
+            Priority = priority,
+            MoveDestination = moveDestination,
+            HasDataSet = true,
+        };
+
+    /// <summary>
+    /// The C-MOVE-RSP to <paramref name="request"/> (PS3.7 §9.3.4.2) with the sub-operation counts
+    /// (PS3.4 C.4.2.1.6 to C.4.2.1.9; null leaves one out).
+    /// </summary>
+    public static DimseCommand CMoveRsp(DimseCommand request, ushort status, ushort? remaining, ushort? completed, ushort? failed, ushort? warning)
+        => WithSuboperations(Response(request, DimseCommandField.CMoveRsp, status), remaining, completed, failed, warning);
+
+    /// <summary>
+    /// A C-CANCEL-RQ (PS3.7 §9.3.2.3, §9.3.3.3, §9.3.4.3) for the C-FIND, C-GET or C-MOVE whose
+    /// Message ID is <paramref name="messageIdBeingRespondedTo"/>; it has no data set and is not answered.
+    /// </summary>
+    public static DimseCommand CCancelRq(ushort messageIdBeingRespondedTo)
+        => new(DimseCommandField.CCancelRq) { MessageIdBeingRespondedTo = messageIdBeingRespondedTo };
+
+    private static DimseCommand WithSuboperations(DimseCommand response, ushort? remaining, ushort? completed, ushort? failed, ushort? warning)
+    {
+        response.NumberOfRemainingSuboperations = remaining;
+        response.NumberOfCompletedSuboperations = completed;
+        response.NumberOfFailedSuboperations = failed;
+        response.NumberOfWarningSuboperations = warning;
+        return response;
+    }
+
+    /// <summary>
     /// A response to <paramref name="request"/> with no data set: Message ID Being Responded To is
     /// the request's Message ID, and Affected SOP Class and Instance UIDs are those of the request
     /// (its Requested ones for the DIMSE-N requests that carry those), copied byte for byte, as

@@ -18,6 +18,20 @@ public interface IDimseService
     /// <summary>The request command fields this service answers (e.g. C-ECHO-RQ).</summary>
     IReadOnlyCollection<DimseCommandField> Commands { get; }
 
-    /// <summary>Handles one request; responses go back through <see cref="DimseRequest.RespondAsync"/>.</summary>
+    /// <summary>
+    /// Answers a SOP Class Extended Negotiation sub-item (PS3.7 §D.3.3.5) for one of its SOP classes:
+    /// the service-class-application-information it accepts (its layout is the service class's, e.g.
+    /// PS3.4 C.5 for Query/Retrieve), or null to leave the item out of the A-ASSOCIATE-AC.
+    /// </summary>
+    byte[]? NegotiateExtended(string sopClassUid, byte[] offered) => null;
+
+    /// <summary>
+    /// Handles one request; responses go back through <see cref="DimseRequest.RespondAsync"/>, and the
+    /// last one must be final (not pending). Runs off the association's loop, one request at a time in
+    /// arrival order. <paramref name="cancellationToken"/> is cancelled when the association ends
+    /// (release, abort, lost connection) and, for C-FIND, C-GET and C-MOVE, when a C-CANCEL-RQ for
+    /// this request arrives (PS3.7 §9.3.2.3, §9.3.3.3, §9.3.4.3): the service then stops and sends its
+    /// final response with status Cancel (PS3.4 C.4.1.2.3, C.4.2.2, C.4.3.2).
+    /// </summary>
     Task HandleAsync(DimseRequest request, CancellationToken cancellationToken);
 }

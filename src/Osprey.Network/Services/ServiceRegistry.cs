@@ -17,6 +17,10 @@ public sealed class ServiceRegistry
     public IReadOnlyCollection<string>? TransferSyntaxesFor(string sopClassUid)
         => _bySopClass.TryGetValue(sopClassUid, out var s) ? s.TransferSyntaxes(sopClassUid) : null;
 
+    /// <summary>The extended negotiation the service of the SOP class accepts, or null (see <see cref="IDimseService.NegotiateExtended"/>).</summary>
+    public byte[]? NegotiateExtended(string sopClassUid, byte[] offered)
+        => _bySopClass.TryGetValue(sopClassUid, out var s) ? s.NegotiateExtended(sopClassUid, offered) : null;
+
     public IDimseService? Find(string sopClassUid, DimseCommandField command)
         => _bySopClass.TryGetValue(sopClassUid, out var s) && s.Commands.Contains(command) ? s : null;
 }

@@ -101,6 +101,17 @@ public sealed class UpperLayerMachine
     /// <summary>Evt15: A-ABORT request.</summary>
     public ValueTask AbortAsync() => PostAsync(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
 
+    /// <summary>
+    /// Starts <paramref name="work"/> on the thread pool outside the loop's logical flow. Work started
+    /// from inside an indication would otherwise inherit the loop's identity and run its primitives
+    /// inline, beside the loop; started here, its primitives are events in the channel, taken in order
+    /// with the network's (and run at once on the calling thread when the loop is idle).
+    /// </summary>
+    public static Task RunDetached(Func<Task> work)
+    {
+        using (ExecutionContext.SuppressFlow()) return Task.Run(work);
+    }
+
     private async ValueTask PostAsync(Event evt, object? payload = null)
     {
         if (CurrentLoop.Value == this)
@@ -393,10 +404,12 @@ public sealed class UpperLayerMachine
     private readonly object _deadlineLock = new();
     private CancellationTokenSource? _readDeadline;
     private bool _busy;
+    private int _holds;
 
     /// <summary>
     /// The receive timer runs only while this side waits for the peer: while the loop is busy with an
-    /// event (storing an instance, running a retrieve) the peer is waiting for us, not we for it.
+    /// event, or the user performs an operation off the loop (storing an instance, running a
+    /// retrieve), the peer is waiting for us, not we for it.
     /// </summary>
     private void Busy(bool busy)
     {
@@ -407,11 +420,35 @@ public sealed class UpperLayerMachine
         }
     }
 
+    /// <summary>
+    /// Pauses the receive timer while the user performs an operation the peer waits on (a request
+    /// handled off the loop); holds nest, and each is ended by <see cref="ReleaseReceiveTimer"/>, which
+    /// restarts the timer in full when the last one ends.
+    /// </summary>
+    public void HoldReceiveTimer()
+    {
+        lock (_deadlineLock)
+        {
+            _holds++;
+            ArmReadDeadline();
+        }
+    }
+
+    /// <summary>Ends one <see cref="HoldReceiveTimer"/>.</summary>
+    public void ReleaseReceiveTimer()
+    {
+        lock (_deadlineLock)
+        {
+            if (_holds > 0) _holds--;
+            ArmReadDeadline();
+        }
+    }
+
     private void ArmReadDeadline()
     {
         if (_readDeadline == null || _readDeadline.IsCancellationRequested) return;
         var timeout = _state is State.Sta2 or State.Sta13 ? null : _options.ReceiveTimeout;
-        _readDeadline.CancelAfter(_busy || timeout == null ? System.Threading.Timeout.InfiniteTimeSpan : timeout.Value);
+        _readDeadline.CancelAfter(_busy || _holds > 0 || timeout == null ? System.Threading.Timeout.InfiniteTimeSpan : timeout.Value);
     }
 
     private ReadDeadline NewReadDeadline()
