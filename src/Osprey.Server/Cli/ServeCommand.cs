@@ -59,9 +59,16 @@ public static class ServeCommand
         int leftovers = blobs.RemoveTemporaryFiles();
         if (leftovers > 0) stdout.WriteLine($"osprey: removed {leftovers} incomplete incoming file(s) left by an interrupted run (never acknowledged)");
         var store = ArchiveLocation.CreateStore(blobs, index, settings.Storage);
+        void Log(string line)
+        {
+            lock (stdout) stdout.WriteLine(line);
+        }
         var services = new ServiceRegistry()
             .Add(new VerificationService())
-            .Add(new StorageService(store, line => { lock (stdout) stdout.WriteLine(line); }));
+            .Add(new StorageService(store, Log))
+            .Add(new FindService(index, resolver, Log))
+            .Add(new MoveService(index, blobs, resolver, dicom.StorageAeTitle, Log))
+            .Add(new GetService(index, blobs, resolver, Log));
         var calledAeTitles = new[] { dicom.StorageAeTitle, dicom.ArchiveQueryAeTitle }.Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
         AcceptorPolicy PolicyFor(AssociateRq rq)
         {
