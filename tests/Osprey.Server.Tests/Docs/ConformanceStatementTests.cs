@@ -17,6 +17,25 @@ public sealed partial class ConformanceStatementTests
     public void Annex_lists_exactly_the_transfer_syntaxes_the_scp_accepts()
         => Assert.Equal(StorageService.AcceptedTransferSyntaxes.Order(), UidsOfSection("### 8.2").Order());
 
+    [Fact]
+    public void Overview_lists_exactly_the_query_retrieve_sop_classes_the_scp_registers()
+    {
+        string[] served = [.. QueryRetrieveSopClasses.Find, .. QueryRetrieveSopClasses.Move, .. QueryRetrieveSopClasses.Get];
+        var listed = OverviewRows().Where(r => r.Name.Contains("Query/Retrieve", StringComparison.Ordinal));
+        Assert.Equal(served.Order(), listed.Where(r => r.Scp == "Yes").Select(r => r.Uid).Order());
+    }
+
+    private static IEnumerable<(string Name, string Uid, string Scp)> OverviewRows()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "conformance-statement.md"));
+        int start = text.IndexOf("## 1. Overview", StringComparison.Ordinal), end = text.IndexOf("## 2.", start, StringComparison.Ordinal);
+        foreach (var line in text[start..end].Split('\n'))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length == 6 && cells[2].StartsWith("1.2.840.", StringComparison.Ordinal)) yield return (cells[1], cells[2], cells[4]);
+        }
+    }
+
     private static List<string> UidsOfSection(string heading)
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "conformance-statement.md"));
