@@ -22,18 +22,21 @@ internal sealed class SqliteEntityReader(IndexLevel level)
     {
         var entity = new DicomDataset();
         entity.AddOrUpdate(T.SpecificCharacterSet, Utf8);
+        // Every indexed instance has its file in the archive's storage (PS3.4 C.4.1.1.3.2, Instance Availability).
+        entity.AddOrUpdate(T.InstanceAvailability, "ONLINE");
 
         // patient: pk, patient_id, issuer, num_studies, num_series, num_instances, attributes
         Merge(entity, Level(IndexLevel.Patient, r, 0, 6));
         if (r.GetString(1) is { Length: > 0 } patientId) entity.AddOrUpdate(T.PatientID, patientId);
         if (r.GetString(2) is { Length: > 0 } issuer) entity.AddOrUpdate(T.IssuerOfPatientID, issuer);
-        if (level == IndexLevel.Patient)
+        if (level <= IndexLevel.Study)
         {
+            // Also at study level: the Study Root model's study level carries the patient's attributes.
             Count(entity, T.NumberOfPatientRelatedStudies, r.GetInt64(3));
             Count(entity, T.NumberOfPatientRelatedSeries, r.GetInt64(4));
             Count(entity, T.NumberOfPatientRelatedInstances, r.GetInt64(5));
-            return entity;
         }
+        if (level == IndexLevel.Patient) return entity;
 
         // study: pk, study_uid, num_series, num_instances, modalities_in_study, sop_classes_in_study, attributes
         Merge(entity, Level(IndexLevel.Study, r, 7, 13));

@@ -76,6 +76,8 @@ public class SqliteSelectionTests
         Assert.Equal(["CT", "SR"], study.GetStrings(T.ModalitiesInStudy));
         Assert.Equal(2, study.GetStrings(T.SOPClassesInStudy).Length);
         Assert.False(study.Contains(T.Modality)); // a series attribute
+        Assert.Equal("1", study.GetString(T.NumberOfPatientRelatedStudies)); // patient attributes are study keys in Study Root
+        Assert.Equal("ONLINE", study.GetString(T.InstanceAvailability));
     }
 
     [Fact]
