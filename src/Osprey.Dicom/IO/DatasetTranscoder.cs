@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
+using static Osprey.Dicom.IO.WireFormat;
 
 namespace Osprey.Dicom.IO;
 
@@ -374,15 +375,4 @@ internal sealed class DatasetTranscoder
         return null;
     }
 
-    private static bool IsVRLike(byte a, byte b) => a is >= (byte)'A' and <= (byte)'Z' && b is >= (byte)'A' and <= (byte)'Z';
-
-    private static DicomTag ReadTag(ReadOnlySpan<byte> b, bool bigEndian) => bigEndian
-        ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(b), BinaryPrimitives.ReadUInt16BigEndian(b[2..]))
-        : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(b), BinaryPrimitives.ReadUInt16LittleEndian(b[2..]));
-
-    private static uint ReadUInt32(ReadOnlySpan<byte> b, bool bigEndian)
-        => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
-
-    private static ushort ReadUInt16(ReadOnlySpan<byte> b, bool bigEndian)
-        => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b);
 }

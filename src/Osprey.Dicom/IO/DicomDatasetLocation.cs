@@ -35,24 +35,7 @@ public sealed record DicomDatasetLocation(DicomTransferSyntax TransferSyntax, lo
         long start = stream.Position;
         long total = stream.Length - start;
         var source = new StreamByteSource(stream, bulkSource: null);
-        Span<byte> head = stackalloc byte[132];
-        int got = source.Peek(head);
-        bool hasMeta;
-        if (got == 132 && head[128..132].SequenceEqual("DICM"u8))
-        {
-            source.Advance(132);
-            hasMeta = true;
-        }
-        else if (got >= 4 && head[..4].SequenceEqual("DICM"u8))
-        {
-            source.Advance(4);
-            hasMeta = true;
-        }
-        else
-        {
-            hasMeta = got >= 8 && head[0] == 0x02 && head[1] == 0x00;
-        }
-        if (got < 8 && !hasMeta) throw new DicomParseException($"{got} bytes are too few to be a DICOM file", 0);
+        bool hasMeta = Part10Prefix.Skip(source, out _);
 
         var meta = new DicomDataset();
         if (hasMeta)

@@ -41,28 +41,8 @@ public static class DicomFileReader
     private static DicomFile Read(ByteSource source, DicomReaderOptions options)
     {
         var warnings = new List<string>();
-        byte[]? preamble = null;
         var meta = new DicomDataset();
-        Span<byte> head = stackalloc byte[132];
-        int got = source.Peek(head);
-        bool hasMeta;
-        if (got == 132 && head[128..132].SequenceEqual("DICM"u8))
-        {
-            preamble = head[..128].ToArray();
-            source.Advance(132);
-            hasMeta = true;
-        }
-        else if (got >= 4 && head[..4].SequenceEqual("DICM"u8))
-        {
-            source.Advance(4);
-            hasMeta = true;
-        }
-        else
-        {
-            hasMeta = got >= 8 && head[0] == 0x02 && head[1] == 0x00;
-        }
-        if (got < 8 && !hasMeta)
-            throw new DicomParseException($"{got} bytes are too few to be a DICOM file", 0);
+        bool hasMeta = Part10Prefix.Skip(source, out var preamble);
 
         bool truncated = false;
         if (hasMeta)
