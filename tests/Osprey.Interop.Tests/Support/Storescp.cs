@@ -13,12 +13,13 @@ public sealed class Storescp : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private Storescp(string[] options)
+    private Storescp(string[] options, string aeTitle = "STORESCP")
     {
+        AeTitle = aeTitle;
         Port = OspreyServer.FreePort();
         Directory = System.IO.Directory.CreateTempSubdirectory("osprey-storescp-").FullName;
         var psi = new ProcessStartInfo("storescp") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in options.Concat(["-aet", "STORESCP", "-od", Directory, Port.ToString()])) psi.ArgumentList.Add(a);
+        foreach (var a in options.Concat(["-aet", aeTitle, "-od", Directory, Port.ToString()])) psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_log) _log.AppendLine(e.Data); };
@@ -27,6 +28,9 @@ public sealed class Storescp : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The AE title storescp answers to (STORESCP unless started with <see cref="StartAsAsync"/>).</summary>
+    public string AeTitle { get; }
 
     /// <summary>Where storescp writes what it receives.</summary>
     public string Directory { get; }
@@ -37,6 +41,14 @@ public sealed class Storescp : IAsyncDisposable
     public static async Task<Storescp> StartAsync(params string[] options)
     {
         var storescp = new Storescp(options);
+        await WaitForPortAsync(storescp.Port);
+        return storescp;
+    }
+
+    /// <summary>Starts storescp answering to AE title <paramref name="aeTitle"/>, with extra <paramref name="options"/>.</summary>
+    public static async Task<Storescp> StartAsAsync(string aeTitle, params string[] options)
+    {
+        var storescp = new Storescp(options, aeTitle);
         await WaitForPortAsync(storescp.Port);
         return storescp;
     }
