@@ -96,25 +96,11 @@ public class EchoInteropTests
     [Fact]
     public async Task Osprey_echo_succeeds_against_dcmtk_dcmqrscp_and_reports_its_rejection_of_an_unknown_ae()
     {
-        int port = OspreyServer.FreePort();
         var dir = Directory.CreateTempSubdirectory("osprey-dcmqrscp-").FullName;
-        var config = Path.Combine(dir, "dcmqrscp.cfg");
-        File.WriteAllText(config, $"""
-            NetworkTCPPort = {port}
-            MaxPDUSize = 16384
-            MaxAssociations = 16
-            HostTable BEGIN
-            HostTable END
-            VendorTable BEGIN
-            VendorTable END
-            AETable BEGIN
-            ARCHIVE {dir} RW (10, 1024mb) ANY
-            AETable END
-            """);
-        var dcmqrscp = Peer.Start("dcmqrscp", "-c", config);
+        var dcmqrscp = await Dcmqrscp.StartAsync("ARCHIVE", dir);
+        int port = dcmqrscp.Port;
         try
         {
-            await Storescp.WaitForPortAsync(port);
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             int exit = await EchoCommand.RunAsync("127.0.0.1", port, "OSPREY", "ARCHIVE", 10, stdout, stderr);
@@ -128,7 +114,7 @@ public class EchoInteropTests
         }
         finally
         {
-            Peer.Stop(dcmqrscp);
+            await dcmqrscp.DisposeAsync();
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -48,27 +48,10 @@ public sealed class GdcmscuTests(RetrieveArchiveFixture fixture, ITestOutputHelp
 
     private Peer.Result RunAgainstDcmqrscp(string patient)
     {
-        var root = Path.Combine(fixture.WorkDirectory, "dcmqrscp");
-        var storage = Path.Combine(root, "storage");
-        Directory.CreateDirectory(storage);
-        int port = OspreyServer.FreePort();
-        var config = Path.Combine(root, "dcmqrscp.cfg");
-        File.WriteAllText(config, $"""
-            NetworkTCPPort = {port}
-            MaxPDUSize = 16384
-            MaxAssociations = 16
-            HostTable BEGIN
-            HostTable END
-            VendorTable BEGIN
-            VendorTable END
-            AETable BEGIN
-            DCMQRSCP {storage} RW (200, 1024mb) ANY
-            AETable END
-            """);
-        var dcmqrscp = Peer.Start("dcmqrscp", "-c", config);
+        var dcmqrscp = Dcmqrscp.StartAsync("DCMQRSCP", Path.Combine(fixture.WorkDirectory, "dcmqrscp", "storage")).GetAwaiter().GetResult();
+        int port = dcmqrscp.Port;
         try
         {
-            Storescp.WaitForPortAsync(port).GetAwaiter().GetResult();
             var one = fixture.Archive.Instances.First(i => i.PatientId == patient);
             var store = Peer.Run("storescu", "-aec", "DCMQRSCP", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), one.Source);
             Assert.True(store.ExitCode == 0, store.ToString());
@@ -77,7 +60,7 @@ public sealed class GdcmscuTests(RetrieveArchiveFixture fixture, ITestOutputHelp
         }
         finally
         {
-            Peer.Stop(dcmqrscp);
+            dcmqrscp.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
