@@ -4,9 +4,9 @@
 #   ./test.sh [FILTER]
 #
 # FILTER, if given, is passed to `dotnet test --filter` (e.g.
-# "FullyQualifiedName~Interop").  The interop tests need the test peers
-# dcmtk, libgdcm-tools and python3-pydicom (Debian packages); they are
-# installed here when missing and we run as root, otherwise we stop.
+# "FullyQualifiedName~Interop").  Every Debian package any test uses is named
+# in `peers` below, and only there; each is checked before the build, and
+# installed when missing and we run as root (otherwise we stop and name them).
 #
 # The last line printed is always "N passed, N failed[, N skipped]" (counted
 # from the TRX results) once tests have run; the exit status is non-zero if a
@@ -21,7 +21,10 @@ export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # --- test peers -------------------------------------------------------------
-peers=(dcmtk libgdcm-tools python3-pydicom)
+# dcmtk: echoscu, storescu, findscu, movescu, getscu, storescp, dcmqrscp (built with OpenSSL: +tls)
+# libgdcm-tools: gdcmscu.  python3-pydicom: the real files and an independent reader.
+# python3-numpy: pydicom's pixel arrays (the transcoder tests).  openssl: s_client (TLS versions).
+peers=(dcmtk libgdcm-tools python3-pydicom python3-numpy openssl)
 missing=()
 for pkg in "${peers[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
