@@ -259,7 +259,7 @@ public static class EchoBenchmark
     private static Acceptor StartInProcess()
     {
         var listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), new ServiceRegistry().Add(new VerificationService()),
-            _ => new AcceptorPolicy { CalledAeTitles = ["OSPREY"] }, new UpperLayerOptions(), maxAssociations: 64);
+            (_, _) => new AcceptorPolicy { CalledAeTitles = ["OSPREY"] }, new UpperLayerOptions(), maxAssociations: 64);
         listener.Start();
         return new Acceptor(Kind.Osprey, "Osprey (in-process)", "OSPREY", listener.Port, async () => await listener.DisposeAsync());
     }

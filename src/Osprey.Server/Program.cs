@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(HashPasswordCommand.Create());
         return root;
     }
 }

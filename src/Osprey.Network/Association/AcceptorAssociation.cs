@@ -18,24 +18,26 @@ namespace Osprey.Network.Association;
 public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
 {
     private readonly ServiceRegistry _services;
-    private readonly Func<AssociateRq, AcceptorPolicy> _policyFor;
+    private readonly Func<AssociateRq, AssociationPeer, AcceptorPolicy> _policyFor;
     private readonly Func<bool> _tryReserveSlot;
     private readonly System.Action _releaseSlot;
-    private readonly string _remoteAddress;
+    private readonly AssociationPeer _peer;
     private readonly DimseAssembler _assembler = new();
     private readonly Dictionary<byte, AcceptedPresentationContext> _accepted = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private bool _holdsSlot;
     private AssociateRq? _request;
     private AssociationInfo? _info;
+    private string? _rejection;
+    private string? _user;
 
-    public AcceptorAssociation(ServiceRegistry services, Func<AssociateRq, AcceptorPolicy> policyFor, Func<bool> tryReserveSlot, System.Action releaseSlot, string remoteAddress)
+    public AcceptorAssociation(ServiceRegistry services, Func<AssociateRq, AssociationPeer, AcceptorPolicy> policyFor, Func<bool> tryReserveSlot, System.Action releaseSlot, AssociationPeer peer)
     {
         _services = services;
         _policyFor = policyFor;
         _tryReserveSlot = tryReserveSlot;
         _releaseSlot = releaseSlot;
-        _remoteAddress = remoteAddress;
+        _peer = peer;
     }
 
     public UpperLayerMachine? Machine { get; set; }
@@ -46,25 +48,50 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
     public Pdu.Pdu OnAssociateIndication(AssociateRq request)
     {
         _request = request;
-        var policy = _policyFor(request);
+        var policy = _policyFor(request, _peer);
         if (!policy.CalledAeTitles.Contains(request.CalledAeTitle))
-            return Reject(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserCalledAeTitleNotRecognized);
+            return Reject(new AssociationRejection(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserCalledAeTitleNotRecognized,
+                "called AE title not recognized: it is neither the Storage nor the Archive Query AE title"));
+        if (policy.Rejection is { } refused)
+            return Reject(refused);
         if (request.ApplicationContextName != "1.2.840.10008.3.1.1.1")
-            return Reject(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserApplicationContextNameNotSupported);
+            return Reject(new AssociationRejection(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceUser, AssociateRjReason.ServiceUserApplicationContextNameNotSupported,
+                $"application context name {request.ApplicationContextName} not supported"));
         if (!_tryReserveSlot())
-            return Reject(AssociateRjResult.RejectedTransient, AssociateRjSource.ServiceProviderPresentation, AssociateRjReason.ProviderPresentationLocalLimitExceeded);
+            return Reject(new AssociationRejection(AssociateRjResult.RejectedTransient, AssociateRjSource.ServiceProviderPresentation, AssociateRjReason.ProviderPresentationLocalLimitExceeded,
+                "local limit exceeded: Dicom:MaxAssociations associations are open"));
         _holdsSlot = true;
+        _user = policy.User;
 
-        var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, _services.TransferSyntaxesFor, policy.PreferredTransferSyntax);
         var proposed = request.UserInformation;
+        // The roles each SOP class's role selection item proposes (the first item counts); without
+        // one the requestor is SCU only. Access control may allow fewer (policy.Roles).
+        var proposedRoles = new Dictionary<string, RoleSelection>();
+        foreach (var role in proposed.RoleSelections) proposedRoles.TryAdd(role.SopClassUid, role);
+        RequestorRoles Allowed(string sopClass) => policy.Roles?.Invoke(sopClass) ?? RequestorRoles.Both;
+        // A context is negotiable when a service handles its abstract syntax and the requestor may take
+        // at least one role it proposes for it; otherwise abstract-syntax-not-supported (PS3.8 §9.3.3.2),
+        // so a device learns what it may not do at negotiation, not in the middle of a transfer.
+        IReadOnlyCollection<string>? Negotiable(string sopClass)
+        {
+            if (_services.TransferSyntaxesFor(sopClass) is not { } syntaxes) return null;
+            var allowed = Allowed(sopClass);
+            bool scu = proposedRoles.TryGetValue(sopClass, out var item) ? item.ScuRole : true;
+            bool scp = item?.ScpRole ?? false;
+            return (scu && allowed.HasFlag(RequestorRoles.Scu)) || (scp && allowed.HasFlag(RequestorRoles.Scp)) ? syntaxes : null;
+        }
+        var contexts = PresentationContextNegotiator.Negotiate(request.PresentationContexts, Negotiable, policy.PreferredTransferSyntax);
         // PS3.7 §D.3.3.4: for a SOP class we serve, each role the requestor proposes is accepted by
-        // returning it: SCU as always, and SCP when it wants our requests of that class (C-GET's
-        // C-STORE sub-operations). A role it did not propose stays 0; an item for a SOP class we do not
-        // serve is left out (default roles), and none is returned when none was proposed.
+        // returning it when allowed: SCU as always, and SCP when it wants our requests of that class
+        // (C-GET's C-STORE sub-operations). A role it did not propose stays 0; an item for a SOP class
+        // we do not serve is left out (default roles), and none is returned when none was proposed.
         var roles = new List<RoleSelection>();
-        foreach (var role in proposed.RoleSelections)
-            if (_services.TransferSyntaxesFor(role.SopClassUid) != null && !roles.Exists(r => r.SopClassUid == role.SopClassUid))
-                roles.Add(new RoleSelection(role.SopClassUid, role.ScuRole, role.ScpRole));
+        foreach (var role in proposedRoles.Values)
+        {
+            if (_services.TransferSyntaxesFor(role.SopClassUid) == null) continue;
+            var allowed = Allowed(role.SopClassUid);
+            roles.Add(new RoleSelection(role.SopClassUid, role.ScuRole && allowed.HasFlag(RequestorRoles.Scu), role.ScpRole && allowed.HasFlag(RequestorRoles.Scp)));
+        }
         foreach (var ac in contexts.Where(c => c.Result == PresentationContextResult.Acceptance))
         {
             var rq = request.PresentationContexts.First(p => p.Id == ac.Id);
@@ -82,7 +109,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
             if (extended.ContainsKey(item.SopClassUid) || !_accepted.Values.Any(c => c.AbstractSyntax == item.SopClassUid)) continue;
             if (_services.NegotiateExtended(item.SopClassUid, item.ApplicationInformation) is { } answer) extended[item.SopClassUid] = answer;
         }
-        _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _remoteAddress)
+        _info = new AssociationInfo(request.CallingAeTitle, request.CalledAeTitle, _peer.Address)
         {
             PresentationContexts = [.. _accepted.Values.OrderBy(c => c.Id)],
             ExtendedNegotiation = extended,
@@ -97,6 +124,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
             AsynchronousOperationsWindow = proposed.AsynchronousOperationsWindow != null ? new AsynchronousOperationsWindow(1, 1) : null,
             RoleSelections = roles,
             SopClassExtendedNegotiations = [.. extended.Select(e => new SopClassExtendedNegotiation(e.Key, e.Value))],
+            UserIdentityResponse = policy.UserIdentityResponse,
         };
         return new AssociateAc
         {
@@ -108,7 +136,11 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
         };
     }
 
-    private Pdu.Pdu Reject(AssociateRjResult result, AssociateRjSource source, byte reason) => new AssociateRj(result, source, reason);
+    private AssociateRj Reject(AssociationRejection rejection)
+    {
+        _rejection = rejection.Why;
+        return new AssociateRj(rejection.Result, rejection.Source, rejection.Reason);
+    }
 
     public void OnAssociateConfirmation(Pdu.Pdu acceptOrReject) { }
 
@@ -240,6 +272,14 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
     private async Task DispatchAsync(DimseRequest request)
     {
         var command = request.Command;
+        if (!_accepted[request.PresentationContextId].RequestorIsScu)
+        {
+            // PS3.7 §D.3.3.4: on this context the requestor was given the SCP role only (it may take
+            // our requests, not send its own): refused as not authorized (PS3.7 Annex C, 0124H).
+            var field = (DimseCommandField)((ushort)command.CommandField | 0x8000);
+            await request.RespondAsync(DimseCommand.Response(command, field, DimseStatus.NotAuthorized));
+            return;
+        }
         var service = _services.Find(request.AbstractSyntax, command.CommandField);
         if (service == null)
         {
@@ -460,14 +500,29 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner
         if (_holdsSlot) _releaseSlot();
         _holdsSlot = false;
         Ended?.Invoke(new AssociationSummary(
-            _remoteAddress,
+            _peer.Address,
             _request?.CallingAeTitle ?? "",
             _request?.CalledAeTitle ?? "",
             _accepted.Values.Select(c => c.AbstractSyntax).Distinct().ToList(),
             _clock.Elapsed,
-            Machine?.Outcome ?? "closed"));
+            Machine?.Outcome ?? "closed")
+        {
+            Tls = _peer.Tls,
+            User = _user,
+            Rejection = _rejection,
+        });
     }
 }
 
 /// <summary>One line per association for the log: who, what was accepted, how long, how it ended.</summary>
-public sealed record AssociationSummary(string RemoteAddress, string CallingAeTitle, string CalledAeTitle, IReadOnlyList<string> AcceptedAbstractSyntaxes, TimeSpan Duration, string Outcome);
+public sealed record AssociationSummary(string RemoteAddress, string CallingAeTitle, string CalledAeTitle, IReadOnlyList<string> AcceptedAbstractSyntaxes, TimeSpan Duration, string Outcome)
+{
+    /// <summary>The TLS protocol and cipher suite the association ran over, or null for plain TCP.</summary>
+    public string? Tls { get; init; }
+
+    /// <summary>The user it was accepted for (User Identity negotiation), or null.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Why it was rejected, in words, when it was; null otherwise.</summary>
+    public string? Rejection { get; init; }
+}

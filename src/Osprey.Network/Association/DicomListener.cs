@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Osprey.Network.Pdu;
+using Osprey.Network.Security;
 using Osprey.Network.Services;
 using Osprey.Network.UpperLayer;
 
@@ -9,30 +10,45 @@ namespace Osprey.Network.Association;
 /// <summary>
 /// Accepts TCP connections (PS3.8 §9.1.1, the TCP mapping) and runs one acceptor association on
 /// each, at most <see cref="MaxAssociations"/> at a time: beyond that the A-ASSOCIATE-RQ gets
-/// A-ASSOCIATE-RJ rejected-transient, local-limit-exceeded. A misbehaving peer costs its own
-/// connection only.
+/// A-ASSOCIATE-RJ rejected-transient, local-limit-exceeded. With <see cref="TlsServerOptions"/> it is
+/// the TLS port (PS3.15 Annex B): each connection's handshake runs on its own task, bounded by the
+/// connection timer, before the upper layer sees the connection. A misbehaving peer, or a failed
+/// handshake, costs its own connection only.
 /// </summary>
 public sealed class DicomListener : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly ServiceRegistry _services;
-    private readonly Func<AssociateRq, AcceptorPolicy> _policyFor;
+    private readonly Func<AssociateRq, AssociationPeer, AcceptorPolicy> _policyFor;
     private readonly UpperLayerOptions _options;
+    private readonly TlsServerOptions? _tls;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<UpperLayerMachine> _machines = [];
+    private readonly AssociationLimit _limit;
     private Task? _acceptLoop;
-    private int _active;
 
-    public DicomListener(IPEndPoint endpoint, ServiceRegistry services, Func<AssociateRq, AcceptorPolicy> policyFor, UpperLayerOptions options, int maxAssociations)
+    public DicomListener(IPEndPoint endpoint, ServiceRegistry services, Func<AssociateRq, AssociationPeer, AcceptorPolicy> policyFor, UpperLayerOptions options, int maxAssociations)
+        : this(endpoint, services, policyFor, options, new AssociationLimit(maxAssociations), tls: null)
+    {
+    }
+
+    /// <param name="limit">The association limit, which other listeners may share.</param>
+    /// <param name="tls">Null: plain TCP; otherwise every connection is TLS with these options.</param>
+    public DicomListener(IPEndPoint endpoint, ServiceRegistry services, Func<AssociateRq, AssociationPeer, AcceptorPolicy> policyFor, UpperLayerOptions options, AssociationLimit limit,
+        TlsServerOptions? tls)
     {
         _listener = new TcpListener(endpoint);
         _services = services;
         _policyFor = policyFor;
         _options = options;
-        MaxAssociations = maxAssociations;
+        _limit = limit;
+        _tls = tls;
     }
 
-    public int MaxAssociations { get; }
+    /// <summary>Whether this is a TLS port.</summary>
+    public bool IsTls => _tls != null;
+
+    public int MaxAssociations => _limit.Max;
 
     /// <summary>The port actually bound (useful when 0 asked the system for a free one).</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -42,6 +58,9 @@ public sealed class DicomListener : IAsyncDisposable
 
     /// <summary>Receives one summary per association, when it ends.</summary>
     public Action<AssociationSummary>? AssociationEnded { get; set; }
+
+    /// <summary>Receives the peer's address and the reason of each TLS handshake that failed.</summary>
+    public Action<string, string>? HandshakeFailed { get; set; }
 
     public void Start()
     {
@@ -67,28 +86,45 @@ public sealed class DicomListener : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var remote = socket.RemoteEndPoint?.ToString() ?? "?";
-            var association = new AcceptorAssociation(_services, _policyFor, TryReserve, Release, remote) { Ended = s => AssociationEnded?.Invoke(s) };
-            var machine = UpperLayerMachine.ForAcceptor(new NetworkStream(socket, ownsSocket: true), association, _options);
-            association.Machine = machine;
-            MachineCreated?.Invoke(machine);
-            lock (_machines) _machines.Add(machine);
-            _ = machine.Closed.ContinueWith(_ => { lock (_machines) _machines.Remove(machine); }, TaskScheduler.Default);
-            await machine.StartAcceptorAsync();
+            var connection = new NetworkStream(socket, ownsSocket: true);
+            var remote = socket.RemoteEndPoint as IPEndPoint;
+            if (_tls == null)
+                await StartAssociationAsync(connection, new AssociationPeer(remote));
+            else
+                _ = Task.Run(() => HandshakeThenStartAsync(connection, remote));
         }
     }
 
-    private bool TryReserve()
+    /// <summary>The TLS handshake, within the connection timer; a failure is logged and closes this connection only.</summary>
+    private async Task HandshakeThenStartAsync(NetworkStream connection, IPEndPoint? remote)
     {
-        while (true)
+        using var timer = _options.ConnectionTimeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, _stop.Token);
+        TlsStream secured;
+        try
         {
-            int current = Volatile.Read(ref _active);
-            if (current >= MaxAssociations) return false;
-            if (Interlocked.CompareExchange(ref _active, current + 1, current) == current) return true;
+            secured = await _tls!.AuthenticateAsync(connection, stopping.Token);
         }
+        catch (TlsHandshakeException e)
+        {
+            await connection.DisposeAsync();
+            if (!_stop.IsCancellationRequested) HandshakeFailed?.Invoke(remote?.ToString() ?? "?", e.Reason);
+            return;
+        }
+        var certificate = secured.RemoteCertificate is { } c ? new System.Security.Cryptography.X509Certificates.X509Certificate2(c) : null;
+        await StartAssociationAsync(secured, new AssociationPeer(remote, $"{secured.SslProtocol} {secured.NegotiatedCipherSuite}", certificate));
     }
 
-    private void Release() => Interlocked.Decrement(ref _active);
+    private async Task StartAssociationAsync(Stream transport, AssociationPeer peer)
+    {
+        var association = new AcceptorAssociation(_services, _policyFor, _limit.TryReserve, _limit.Release, peer) { Ended = s => AssociationEnded?.Invoke(s) };
+        var machine = UpperLayerMachine.ForAcceptor(transport, association, _options);
+        association.Machine = machine;
+        MachineCreated?.Invoke(machine);
+        lock (_machines) _machines.Add(machine);
+        _ = machine.Closed.ContinueWith(_ => { lock (_machines) _machines.Remove(machine); }, TaskScheduler.Default);
+        await machine.StartAcceptorAsync();
+    }
 
     /// <summary>Stops listening and aborts the associations in progress.</summary>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Osprey.Network.Security;
 using System.Threading.Channels;
 using Osprey.Dicom.Dictionary;
 using Osprey.Network.Association;
@@ -73,6 +74,7 @@ public sealed class ClientAssociation : IUpperLayerUser, IAsyncDisposable
                 ImplementationVersionName = OspreyImplementation.VersionName,
                 RoleSelections = options.ScpRoleSopClasses.Distinct().Select(uid => new RoleSelection(uid, ScuRole: true, ScpRole: true)).ToList(),
                 SopClassExtendedNegotiations = options.ExtendedNegotiations,
+                UserIdentity = options.UserIdentity,
             },
         };
         try
@@ -94,6 +96,7 @@ public sealed class ClientAssociation : IUpperLayerUser, IAsyncDisposable
             case AssociateRj rj:
                 throw new AssociationRejectedException(rj);
             default:
+                if (association._handshakeFailure is { } tls) throw tls;
                 throw new AssociationAbortedException(association._machine.Outcome);
         }
     }
@@ -118,19 +121,30 @@ public sealed class ClientAssociation : IUpperLayerUser, IAsyncDisposable
         return result;
     }
 
+    // A TLS handshake that failed, kept so the caller hears its reason rather than the machine's summary.
+    private TlsHandshakeException? _handshakeFailure;
+
+    /// <summary>The transport connection (PS3.8 §9.1.1): TCP, then TLS when the options ask for it (PS3.15 Annex B).</summary>
     private async Task<Stream> ConnectAsync(CancellationToken token)
     {
         var client = new TcpClient { NoDelay = true };
         try
         {
             await client.ConnectAsync(_options.Host, _options.Port, token);
+            if (_options.Tls is not { } tls) return client.GetStream();
+            return await tls.AuthenticateAsync(client.GetStream(), _options.Host, token);
+        }
+        catch (TlsHandshakeException e)
+        {
+            _handshakeFailure = e;
+            client.Dispose();
+            throw;
         }
         catch
         {
             client.Dispose();
             throw;
         }
-        return client.GetStream();
     }
 
     /// <summary>The first accepted presentation context for an abstract syntax, or null.</summary>

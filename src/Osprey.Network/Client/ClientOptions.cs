@@ -11,6 +11,12 @@ public sealed record ClientOptions
     public string CallingAeTitle { get; init; } = "OSPREY";
     public string CalledAeTitle { get; init; } = "ANY-SCP";
 
+    /// <summary>Connect over TLS (PS3.15 Annex B) with these credentials and checks; null: plain TCP.</summary>
+    public Security.TlsClientOptions? Tls { get; init; }
+
+    /// <summary>A User Identity sub-item to propose (PS3.7 §D.3.3.7); null: none.</summary>
+    public Pdu.UserIdentityRq? UserIdentity { get; init; }
+
     /// <summary>Abstract syntaxes to propose, each with the transfer syntaxes to offer for it.</summary>
     public IReadOnlyList<(string AbstractSyntax, IReadOnlyList<string> TransferSyntaxes)> Proposals { get; init; } =
         [("1.2.840.10008.1.1", ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"])];

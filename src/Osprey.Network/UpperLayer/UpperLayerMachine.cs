@@ -673,10 +673,17 @@ public sealed class UpperLayerMachine
 
     private static void QuickAck(Stream transport)
     {
-        if (!OperatingSystem.IsLinux() || transport is not System.Net.Sockets.NetworkStream network) return;
+        if (!OperatingSystem.IsLinux()) return;
+        var socket = transport switch
+        {
+            System.Net.Sockets.NetworkStream network => network.Socket,
+            Security.TlsStream tls => tls.Socket,
+            _ => null,
+        };
+        if (socket == null) return;
         try
         {
-            network.Socket.SetRawSocketOption(6 /* IPPROTO_TCP */, 12 /* TCP_QUICKACK */, One);
+            socket.SetRawSocketOption(6 /* IPPROTO_TCP */, 12 /* TCP_QUICKACK */, One);
         }
         catch (System.Net.Sockets.SocketException)
         {

@@ -7,7 +7,9 @@ using Osprey.Network.Association;
 using Osprey.Network.Pdu;
 using Osprey.Network.Services;
 using Osprey.Network.UpperLayer;
+using Osprey.Network.Security;
 using Osprey.Server.Archive;
+using Osprey.Server.Security;
 using Osprey.Server.Services;
 using Osprey.Server.Settings;
 
@@ -35,9 +37,14 @@ public static class ServeCommand
     {
         if (SettingsLoader.LoadValid("serve", dataDirectory, settingArgs, stderr) is not { } settings) return 1;
         var dicom = settings.Dicom;
-        if (dicom.TlsPort != 0)
+        TlsCredentials tls;
+        try
         {
-            stderr.WriteLine("osprey serve: Dicom:TlsPort: DICOM over TLS is not implemented yet; set it to 0");
+            tls = TlsCredentials.Load(settings);
+        }
+        catch (SettingsException e)
+        {
+            stderr.WriteLine($"osprey serve: {e.Message}");
             return 1;
         }
 
@@ -67,20 +74,21 @@ public static class ServeCommand
             .Add(new VerificationService())
             .Add(new StorageService(store, Log))
             .Add(new FindService(index, resolver, Log))
-            .Add(new MoveService(index, blobs, resolver, dicom.StorageAeTitle, Log))
+            .Add(new MoveService(index, blobs, resolver, dicom.StorageAeTitle, tls, Log))
             .Add(new GetService(index, blobs, resolver, Log));
         var calledAeTitles = new[] { dicom.StorageAeTitle, dicom.ArchiveQueryAeTitle }.Where(t => !string.IsNullOrWhiteSpace(t)).ToArray();
-        AcceptorPolicy PolicyFor(AssociateRq rq)
+        var access = await AssociationAccess.CreateAsync(settings, resolver, line => Log($"osprey: warning: {line}"));
+        AcceptorPolicy PolicyFor(AssociateRq rq, AssociationPeer peer)
         {
             var effective = resolver.Resolve(rq.CallingAeTitle);
-            return new AcceptorPolicy
+            return access.Apply(new AcceptorPolicy
             {
                 CalledAeTitles = calledAeTitles,
                 PreferredTransferSyntax = effective.PreferredTransferSyntax,
                 MaxPduLength = (uint)effective.MaxPduSize,
                 ReceiveTimeout = Timer(effective.ReceiveTimeout),
                 SendTimeout = Timer(effective.SendTimeout),
-            };
+            }, rq, peer);
         }
         var timers = new UpperLayerOptions
         {
@@ -95,33 +103,60 @@ public static class ServeCommand
             stderr.WriteLine($"osprey serve: Dicom:BindAddress: must be an IP address (got \"{dicom.BindAddress}\")");
             return 1;
         }
-        await using var listener = new DicomListener(new IPEndPoint(address, dicom.TcpPort), services, PolicyFor, timers, dicom.MaxAssociations);
-        listener.AssociationEnded = s => { lock (stdout) stdout.WriteLine(FormatSummary(s)); };
+        // The TCP and the TLS port share the limit of associations, the services and the policy.
+        var listeners = new List<DicomListener>();
+        var limit = new AssociationLimit(dicom.MaxAssociations);
         try
         {
-            listener.Start();
+            foreach (var (key, port, secure) in new[] { ("Dicom:TcpPort", dicom.TcpPort, (TlsServerOptions?)null), ("Dicom:TlsPort", dicom.TlsPort, tls.Server) })
+            {
+                if (port == 0) continue;
+                var listener = new DicomListener(new IPEndPoint(address, port), services, PolicyFor, timers, limit, secure)
+                {
+                    AssociationEnded = s => Log(FormatSummary(s)),
+                    HandshakeFailed = (peer, reason) => Log($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} tls handshake failed peer={peer} reason=\"{reason}\""),
+                };
+                listeners.Add(listener);
+                try
+                {
+                    listener.Start();
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    stderr.WriteLine($"osprey serve: {key}: cannot listen on {dicom.BindAddress}:{port}: {e.Message}");
+                    return 1;
+                }
+                stdout.WriteLine($"osprey: listening for DICOM{(secure != null ? " over TLS" : "")} on {dicom.BindAddress}:{listener.Port} as {string.Join(", ", calledAeTitles)} (data: {Path.GetFullPath(dataDirectory)})");
+            }
+            stdout.Flush();
+            await WaitForStopAsync(token);
+            stdout.WriteLine("osprey: stopping");
+            return 0;
         }
-        catch (System.Net.Sockets.SocketException e)
+        finally
         {
-            stderr.WriteLine($"osprey serve: Dicom:TcpPort: cannot listen on {dicom.BindAddress}:{dicom.TcpPort}: {e.Message}");
-            return 1;
+            foreach (var listener in listeners) await listener.DisposeAsync();
         }
-        stdout.WriteLine($"osprey: listening for DICOM on {dicom.BindAddress}:{listener.Port} as {string.Join(", ", calledAeTitles)} (data: {Path.GetFullPath(dataDirectory)})");
-        stdout.Flush();
+    }
 
+    private static async Task WaitForStopAsync(CancellationToken token)
+    {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var registration = token.Register(() => stop.TrySetResult());
         await stop.Task;
-        stdout.WriteLine("osprey: stopping");
-        return 0;
     }
 
     internal static TimeSpan? Timer(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? null : t;
 
-    /// <summary>One line per association, as key=value pairs a log search can use.</summary>
+    /// <summary>One line per association, as key=value pairs a log search can use; a rejected one says why.</summary>
     public static string FormatSummary(AssociationSummary s)
-        => $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} association peer={s.RemoteAddress} calling=\"{s.CallingAeTitle}\" called=\"{s.CalledAeTitle}\" " +
+    {
+        var who = $"peer={s.RemoteAddress}{(s.Tls != null ? $" tls=\"{s.Tls}\"" : "")} calling=\"{s.CallingAeTitle}\" called=\"{s.CalledAeTitle}\"";
+        if (s.Rejection != null)
+            return $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} association rejected {who} reason=\"{s.Rejection}\"";
+        return $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} association {who}{(s.User != null ? $" user=\"{s.User}\"" : "")} " +
            $"contexts=[{string.Join(",", s.AcceptedAbstractSyntaxes)}] duration_ms={s.Duration.TotalMilliseconds:F0} outcome=\"{s.Outcome}\"";
+    }
 }

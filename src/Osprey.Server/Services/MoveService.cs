@@ -6,6 +6,8 @@ using Osprey.Network.Dimse;
 using Osprey.Network.Services;
 using Osprey.Server.Devices;
 using Osprey.Server.Retrieve;
+using Osprey.Network.Security;
+using Osprey.Server.Security;
 using Osprey.Server.Settings;
 
 namespace Osprey.Server.Services;
@@ -18,7 +20,7 @@ namespace Osprey.Server.Services;
 /// it, otherwise transcoded to an uncompressed one (<see cref="SubOperationContexts"/>). A device
 /// that is down or refuses the association fails every sub-operation (A702, with the reason).
 /// </summary>
-public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, string storageAeTitle, Action<string>? log = null) : IDimseService
+public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, string storageAeTitle, TlsCredentials? tls = null, Action<string>? log = null) : IDimseService
 {
     public IReadOnlyCollection<string> SopClassUids => QueryRetrieveSopClasses.Move;
 
@@ -75,7 +77,7 @@ public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsRe
         }
 
         var deviceSettings = settings.Resolve(device.AeTitle);
-        var options = DeviceClientOptions.For(device, deviceSettings, storageAeTitle, []) with
+        var options = DeviceClientOptions.For(device, deviceSettings, storageAeTitle, [], tls?.For(device)) with
         {
             Proposals = SubOperationContexts.Propose(instances, deviceSettings.PreferredTransferSyntax),
         };
@@ -88,7 +90,8 @@ public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsRe
         {
             var reason = $"Cannot associate with {destination} at {device.Host}:{device.Port}: {e.Message}";
             Log($"move failed calling=\"{calling}\" destination=\"{destination}\" instances={instances.Count}: {reason}");
-            await run.FailAllAsync(reason);
+            // The Error Comment holds 64 characters: a TLS failure says its reason first.
+            await run.FailAllAsync(e is TlsHandshakeException handshake ? $"TLS to {destination}: {handshake.Reason}" : reason);
             return;
         }
 

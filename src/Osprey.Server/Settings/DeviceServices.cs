@@ -1,6 +1,6 @@
 namespace Osprey.Server.Settings;
 
-/// <summary>The names <see cref="RemoteDevice.AllowedServices"/> may list (compared ignoring case).</summary>
+/// <summary>The names <see cref="RemoteDevice.AllowedServices"/> may list (compared ignoring case); <c>query</c> and <c>retrieve</c> are the settings page's words for find and for move + get.</summary>
 public static class DeviceServices
 {
     /// <summary>C-ECHO (verification).</summary>
@@ -18,6 +18,22 @@ public static class DeviceServices
     /// <summary>C-GET (retrieval on the same association).</summary>
     public const string Get = "get";
 
+    /// <summary>Queries: the same as <see cref="Find"/>.</summary>
+    public const string Query = "query";
+
+    /// <summary>Retrieval: both <see cref="Move"/> and <see cref="Get"/>.</summary>
+    public const string Retrieve = "retrieve";
+
     /// <summary>Every known service name.</summary>
-    public static IReadOnlyList<string> All { get; } = [Echo, Store, Find, Move, Get];
+    public static IReadOnlyList<string> All { get; } = [Echo, Store, Find, Move, Get, Query, Retrieve];
+
+    /// <summary>Whether the name <paramref name="listed"/> in AllowedServices covers <paramref name="service"/> (one of echo, store, find, move, get).</summary>
+    public static bool Covers(string listed, string service)
+    {
+        var name = listed.Trim();
+        if (string.Equals(name, service, StringComparison.OrdinalIgnoreCase)) return true;
+        if (string.Equals(name, Query, StringComparison.OrdinalIgnoreCase)) return service == Find;
+        if (string.Equals(name, Retrieve, StringComparison.OrdinalIgnoreCase)) return service is Move or Get;
+        return false;
+    }
 }

@@ -72,6 +72,22 @@ public sealed class DicomSettings
     /// <summary>Most concurrent inbound associations (at least 1).</summary>
     public int MaxAssociations { get; set; } = 64;
 
-    /// <summary>Certificate, key and trust for the TLS port.</summary>
+    /// <summary>Certificate, key and trust for the TLS port, and for outbound TLS to devices.</summary>
     public TlsSettings Tls { get; set; } = new();
+
+    /// <summary>
+    /// Who may associate: <c>open</c> (any calling AE title) or <c>known-devices</c> (only AE titles
+    /// listed under <c>Devices</c>, each from its <c>Host</c> when it has one). A device's
+    /// <c>AllowedServices</c> apply in both modes.
+    /// </summary>
+    public string AccessControl { get; set; } = AccessControlModes.Open;
+
+    /// <summary>
+    /// Users of User Identity negotiation (PS3.7 §D.3.3.7). When the list is not empty, an identity a
+    /// requestor presents is checked against it, and a wrong one is rejected.
+    /// </summary>
+    public List<DicomUser> Users { get; set; } = [];
+
+    /// <summary>Reject associations that present no accepted user identity (needs <see cref="Users"/>).</summary>
+    public bool RequireUserIdentity { get; set; }
 }

@@ -15,12 +15,25 @@ public sealed class RemoteDevice
     /// <summary>Port Osprey connects to (1 to 65535; no default).</summary>
     public int Port { get; set; }
 
-    /// <summary>Connect to the device with DICOM over TLS.</summary>
-    public bool UseTls { get; set; }
+    /// <summary>
+    /// Connect to the device with DICOM over TLS (PS3.15 Annex B). Its certificate must be signed by
+    /// <c>Dicom:Tls:TrustedCertificates</c> (or the system's roots) and name <see cref="Host"/>.
+    /// </summary>
+    public bool Tls { get; set; }
+
+    /// <summary>Our certificate file presented to this device over TLS; empty: <c>Dicom:Tls:Certificate</c>, if set.</summary>
+    public string TlsCertificate { get; set; } = "";
+
+    /// <summary>The key of <see cref="TlsCertificate"/>, when it is a separate PEM file.</summary>
+    public string TlsPrivateKey { get; set; } = "";
+
+    /// <summary>Check that the device's certificate names <see cref="Host"/>; turn off only for a device whose certificate cannot.</summary>
+    public bool TlsVerifyHostName { get; set; } = true;
 
     /// <summary>
     /// Services the device may use, from <see cref="DeviceServices.All"/> (<c>echo</c>, <c>store</c>,
-    /// <c>find</c>, <c>move</c>, <c>get</c>); empty: all of them.
+    /// <c>find</c>, <c>move</c>, <c>get</c>, or <c>query</c> = find, <c>retrieve</c> = move + get); empty:
+    /// all of them. Enforced at negotiation: the contexts of other services are rejected.
     /// </summary>
     public List<string> AllowedServices { get; set; } = [];
 
@@ -29,5 +42,5 @@ public sealed class RemoteDevice
 
     /// <summary>Whether the device may use <paramref name="service"/> (one of <see cref="DeviceServices.All"/>).</summary>
     public bool Allows(string service) =>
-        AllowedServices.Count == 0 || AllowedServices.Any(s => string.Equals(s, service, StringComparison.OrdinalIgnoreCase));
+        AllowedServices.Count == 0 || AllowedServices.Any(s => s != null && DeviceServices.Covers(s, service));
 }

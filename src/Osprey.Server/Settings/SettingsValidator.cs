@@ -48,6 +48,11 @@ public static class SettingsValidator
         NotNegative(p, "Dicom:QueryRetrieveLimit", d.QueryRetrieveLimit, "(0: no limit)");
         if (d.MaxAssociations < 1)
             p.Add(Line("Dicom:MaxAssociations", "must be at least 1", d.MaxAssociations));
+        if (d.Tls.RequireClientCertificate && string.IsNullOrWhiteSpace(d.Tls.TrustedCertificates))
+            p.Add(Line("Dicom:Tls:TrustedCertificates", "must name the certificates trusted to sign client certificates when Dicom:Tls:RequireClientCertificate is on", d.Tls.TrustedCertificates));
+        if (!AccessControlModes.All.Contains(d.AccessControl?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+            p.Add(Line("Dicom:AccessControl", "must be one of " + string.Join(", ", AccessControlModes.All), d.AccessControl));
+        Users(p, d);
 
         if (!StorageSettings.DuplicatePolicies.Contains(s.Storage.DuplicatePolicy))
             p.Add(Line("Storage:DuplicatePolicy", "must be one of " + string.Join(", ", StorageSettings.DuplicatePolicies), s.Storage.DuplicatePolicy));
@@ -83,9 +88,34 @@ public static class SettingsValidator
                 if (!DeviceServices.All.Contains(services[j]?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
                     p.Add(Line($"{key}:AllowedServices:{j}", "must be one of " + string.Join(", ", DeviceServices.All) + " (an empty list allows all)", services[j]));
             }
+            if (!string.IsNullOrWhiteSpace(dev.TlsPrivateKey) && string.IsNullOrWhiteSpace(dev.TlsCertificate))
+                p.Add(Line(key + ":TlsPrivateKey", "must be empty unless " + key + ":TlsCertificate names the certificate it is the key of", dev.TlsPrivateKey));
             Overrides(p, key + ":Overrides", dev.Overrides ?? new());
         }
         return p;
+    }
+
+    private static void Users(List<string> p, DicomSettings d)
+    {
+        var users = d.Users ?? [];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var key = $"Dicom:Users:{i}";
+            if (users[i] is not { } user)
+            {
+                p.Add($"{key}: must be a user with Username and PasswordHash");
+                continue;
+            }
+            if (string.IsNullOrEmpty(user.Username))
+                p.Add(Line(key + ":Username", "must not be empty", user.Username));
+            else if (!names.Add(user.Username))
+                p.Add(Line(key + ":Username", "must be unique among users", user.Username));
+            if (!string.IsNullOrEmpty(user.PasswordHash) && !Security.PasswordHash.IsValid(user.PasswordHash))
+                p.Add(Line(key + ":PasswordHash", "must be empty (user name only) or a hash printed by `osprey hash-password`", "(hidden)"));
+        }
+        if (d.RequireUserIdentity && users.Count == 0)
+            p.Add("Dicom:RequireUserIdentity: must be false while Dicom:Users is empty (got true)");
     }
 
     /// <summary>Validates and throws <see cref="SettingsException"/> (first problem as message) when there is a problem.</summary>

@@ -18,7 +18,7 @@ namespace Osprey.Server.Settings;
 ///   <c>-v</c>, <c>-d</c>, <c>-q</c>, <c>+v</c>.</item>
 /// </list>
 /// Anything else is refused: AE titles (<c>-aet</c>, <c>-aec</c>), peer, port and files come from the
-/// device; TLS from <see cref="RemoteDevice.UseTls"/>; other options are not supported.
+/// device; TLS from <see cref="RemoteDevice.Tls"/>; other options are not supported.
 /// </remarks>
 public static class StorescuFlagParser
 {

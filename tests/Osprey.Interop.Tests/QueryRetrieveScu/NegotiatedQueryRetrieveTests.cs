@@ -179,7 +179,7 @@ public sealed class NegotiatedQueryRetrieveTests : IAsyncLifetime
         public SlowStorageScp()
         {
             _listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), new ServiceRegistry().Add(this),
-                _ => new AcceptorPolicy { CalledAeTitles = ["SLOWDEST"] }, new UpperLayerOptions(), 4);
+                (_, _) => new AcceptorPolicy { CalledAeTitles = ["SLOWDEST"] }, new UpperLayerOptions(), 4);
             _listener.Start();
         }
 

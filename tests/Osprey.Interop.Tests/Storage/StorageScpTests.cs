@@ -102,20 +102,8 @@ public sealed class StorageScpTests
             Assert.Equal(0, run.Result.ExitCode);
             Assert.Equal(500, run.Files.Values.Count(f => f.Succeeded));
 
+            await StoredChecks.AssertStoredIntact(server.DataDirectory, instances);
             await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(server.DataDirectory));
-            Assert.Equal(500, await index.CountInstancesAsync());
-            var storage = ArchiveLocation.StorageDirectory(server.DataDirectory);
-            foreach (var instance in instances)
-            {
-                var indexed = await index.FindInstanceAsync(instance.SopInstanceUid);
-                Assert.NotNull(indexed);
-                Assert.Equal(instance.StudyInstanceUid, indexed.StudyInstanceUid);
-                Assert.Equal("STORESCU", indexed.SourceAeTitle);
-                var original = DicomFile.Open(instance.Path, new() { StopBeforeTag = DicomTags.PixelData });
-                var stored = DicomFile.Open(Path.Combine(storage, indexed.File), new() { StopBeforeTag = DicomTags.PixelData });
-                Assert.True(File.ReadAllBytes(instance.Path).AsSpan((int)original.DatasetOffset)
-                    .SequenceEqual(File.ReadAllBytes(Path.Combine(storage, indexed.File)).AsSpan((int)stored.DatasetOffset)), $"{instance.Path} stored differently");
-            }
             foreach (var study in instances.GroupBy(i => i.StudyInstanceUid))
             {
                 var summary = await index.FindStudyAsync(study.Key);

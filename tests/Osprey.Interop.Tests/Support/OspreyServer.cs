@@ -22,15 +22,20 @@ public sealed class OspreyServer : IAsyncDisposable
     }
 
     /// <summary>Serves from <paramref name="dataDirectory"/> (kept when stopped), or from a fresh temporary one when null.</summary>
-    public OspreyServer(string? dataDirectory, params string[] settings)
+    public OspreyServer(string? dataDirectory, params string[] settings) : this(dataDirectory, null, settings)
+    {
+    }
+
+    private OspreyServer(string? dataDirectory, TestCertificates? tls, string[] settings, bool requireClientCertificate = false)
     {
         _ownsDataDirectory = dataDirectory == null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("osprey-test-").FullName;
         Port = FreePort();
-        string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", .. settings];
+        TlsPort = tls != null ? FreePort() : 0;
+        string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", .. tls?.ServerSettings(TlsPort, requireClientCertificate) ?? [], .. settings];
         _run = Task.Run(() => ServeCommand.RunAsync(DataDirectory, args, TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), _stop.Token));
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Output.Contains("listening for DICOM"))
+        while (!Output.Contains(tls != null ? "listening for DICOM over TLS" : "listening for DICOM"))
         {
             if (_run.IsCompleted) throw new InvalidOperationException($"osprey serve exited with {_run.Result}: {_stderr}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException("osprey serve did not start listening");
@@ -38,7 +43,25 @@ public sealed class OspreyServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A server with a TLS port beside its TCP port, presenting <paramref name="certificates"/>' server
+    /// certificate and trusting their CA (for client certificates and devices).
+    /// </summary>
+    public static OspreyServer WithTls(TestCertificates certificates, bool requireClientCertificate = false, string? dataDirectory = null, params string[] settings) =>
+        new(dataDirectory, certificates, settings, requireClientCertificate);
+
+    /// <summary>A fresh data directory whose settings.json is <paramref name="json"/> (the caller deletes it).</summary>
+    public static string DataDirectoryWith(string json)
+    {
+        var data = Directory.CreateTempSubdirectory("osprey-test-").FullName;
+        File.WriteAllText(Path.Combine(data, "settings.json"), json);
+        return data;
+    }
+
     public int Port { get; }
+
+    /// <summary>The TLS port, or 0 when the server has none.</summary>
+    public int TlsPort { get; }
     public string DataDirectory { get; }
     public string Output => _stdout.ToString();
     public string Errors => _stderr.ToString();

@@ -51,7 +51,7 @@ public class DataSetStreamingTests
     private static async Task<(ushort Status, DicomListener Listener)> StoreAsync(Sink sink, byte[] data, uint maxPdu)
     {
         var listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), new ServiceRegistry().Add(sink),
-            _ => new AcceptorPolicy { CalledAeTitles = ["OSPREY"], MaxPduLength = maxPdu }, new UpperLayerOptions(), 4);
+            (_, _) => new AcceptorPolicy { CalledAeTitles = ["OSPREY"], MaxPduLength = maxPdu }, new UpperLayerOptions(), 4);
         listener.Start();
         await using var association = await ClientAssociation.ConnectAsync(new ClientOptions
         {

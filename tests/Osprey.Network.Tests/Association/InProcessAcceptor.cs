@@ -29,7 +29,7 @@ internal sealed class InProcessAcceptor : IAsyncDisposable
         var registry = new ServiceRegistry().Add(new VerificationService());
         foreach (var service in services) registry.Add(service);
         _listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), registry,
-            _ => new AcceptorPolicy { CalledAeTitles = [CalledAe], MaxPduLength = 16384 }, new UpperLayerOptions(), 4);
+            (_, _) => new AcceptorPolicy { CalledAeTitles = [CalledAe], MaxPduLength = 16384 }, new UpperLayerOptions(), 4);
         _listener.Start();
     }
 

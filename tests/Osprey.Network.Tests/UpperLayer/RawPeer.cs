@@ -25,7 +25,7 @@ internal sealed class RawPeer : IAsyncDisposable
     {
         var services = new ServiceRegistry().Add(new VerificationService());
         _listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), services,
-            _ => new AcceptorPolicy { CalledAeTitles = [CalledAe] }, options, maxAssociations: 4)
+            (_, _) => new AcceptorPolicy { CalledAeTitles = [CalledAe] }, options, maxAssociations: 4)
         {
             MachineCreated = m => m.Transition = (f, e, a, t) => { lock (_transitions) _transitions.Add((f, e, a, t)); },
         };

@@ -98,12 +98,12 @@ public sealed class SettingsLoaderTests : IDisposable
             "StorescuFlags": "-xs --max-pdu 65536", "CaseSensitiveQueries": true, "EmptyMatching": false,
             "QueryRetrieveLimit": 0, "RemovePrivateTags": true, "SendUpdates": false, "AssociationHeartbeat": true,
             "MaxAssociations": 8,
-            "Tls": { "Certificate": "/etc/osprey/cert.pem", "PrivateKey": "/etc/osprey/key.pem", "RequireClientCertificate": true }
+            "Tls": { "Certificate": "/etc/osprey/cert.pem", "PrivateKey": "/etc/osprey/key.pem", "TrustedCertificates": "/etc/osprey/ca.pem", "RequireClientCertificate": true }
           },
           "Storage": { "DuplicatePolicy": "reject" },
           "Web": { "Address": "https://0.0.0.0:8443", "User": "admin", "Password": "s3cret+=" },
           "Devices": [
-            { "AeTitle": "CT1", "Host": "10.0.0.5", "Port": 104, "UseTls": true, "AllowedServices": [ "store", "echo" ],
+            { "AeTitle": "CT1", "Host": "10.0.0.5", "Port": 104, "Tls": true, "AllowedServices": [ "store", "echo" ],
               "Overrides": { "MaxPduSize": 16384, "Timeouts": { "ReceiveSeconds": 90 }, "StorescuFlags": "", "PreferredTransferSyntax": null } },
             { "AeTitle": "WS", "Host": "ws.example", "Port": 11112 }
           ],
@@ -132,7 +132,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(8, d.MaxAssociations);
         Assert.Equal("/etc/osprey/cert.pem", d.Tls.Certificate);
         Assert.Equal("/etc/osprey/key.pem", d.Tls.PrivateKey);
-        Assert.Equal("", d.Tls.TrustedCertificates);
+        Assert.Equal("/etc/osprey/ca.pem", d.Tls.TrustedCertificates);
         Assert.True(d.Tls.RequireClientCertificate);
         Assert.Equal("0.0.0.0", d.BindAddress);
         Assert.Equal("reject", s.Storage.DuplicatePolicy);
@@ -145,7 +145,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal("CT1", ct.AeTitle);
         Assert.Equal("10.0.0.5", ct.Host);
         Assert.Equal(104, ct.Port);
-        Assert.True(ct.UseTls);
+        Assert.True(ct.Tls);
         Assert.Equal(["store", "echo"], ct.AllowedServices);
         Assert.True(ct.Allows("STORE"));
         Assert.False(ct.Allows("find"));
