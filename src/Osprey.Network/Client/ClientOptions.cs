@@ -49,11 +49,11 @@ public sealed record ClientOptions
 
     /// <summary>
     /// Answers each C-STORE-RQ the peer sends on the association (C-GET sub-operations): it gets the
-    /// command, the data set bytes (in the transfer syntax of the context it came on) and that context's
-    /// ID, and returns the C-STORE-RSP status (an exception answers Processing Failure, 0110H). The data
-    /// set is buffered whole in memory before the call: fine for tests and tools, not for bulk
-    /// retrieval. Calls come one at a time, off the association's loop; the callback must not use this
+    /// command, the data set as a stream that fills as it arrives (in the transfer syntax of the context
+    /// it came on, never held whole: a slow reader slows the peer) and that context's ID, and returns
+    /// the C-STORE-RSP status (an exception answers Processing Failure, 0110H). Read the data set before
+    /// returning. Calls come one at a time, off the association's loop; the callback must not use this
     /// association. Without it, such requests are answered Unrecognized Operation (0211H).
     /// </summary>
-    public Func<DimseCommand, byte[], byte, Task<ushort>>? OnStoreRequest { get; init; }
+    public Func<DimseCommand, System.IO.Pipelines.PipeReader, byte, Task<ushort>>? OnStoreRequest { get; init; }
 }

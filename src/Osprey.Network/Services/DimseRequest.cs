@@ -11,7 +11,6 @@ namespace Osprey.Network.Services;
 public sealed class DimseRequest
 {
     private readonly IDimseRequestOwner _owner;
-    private int _finished;
 
     /// <summary>
     /// A request outside an association (for testing a service): responses go to
@@ -25,7 +24,14 @@ public sealed class DimseRequest
     {
     }
 
-    internal DimseRequest(DimseCommand command, byte presentationContextId, string abstractSyntax, string transferSyntax,
+    internal DimseRequest(IncomingRequest incoming, string abstractSyntax, string transferSyntax,
+        AssociationInfo association, IDimseRequestOwner owner, CancellationTokenSource? cancellation)
+        : this(incoming.Command, incoming.PresentationContextId, abstractSyntax, transferSyntax, association, owner, incoming.DataSet, cancellation)
+    {
+        Incoming = incoming;
+    }
+
+    private DimseRequest(DimseCommand command, byte presentationContextId, string abstractSyntax, string transferSyntax,
         AssociationInfo association, IDimseRequestOwner owner, PipeReader? dataSet, CancellationTokenSource? cancellation)
     {
         Command = command;
@@ -73,10 +79,11 @@ public sealed class DimseRequest
     /// <summary>Cancelled by a C-CANCEL-RQ for this request (C-FIND, C-GET, C-MOVE); null for requests that cannot be cancelled.</summary>
     internal CancellationTokenSource? Cancellation { get; }
 
-    /// <summary>True once the final response was sent or the handler ended; happens once.</summary>
-    internal bool IsFinished => Volatile.Read(ref _finished) != 0;
+    /// <summary>The request as the association's messenger received it (null outside an association).</summary>
+    internal IncomingRequest? Incoming { get; }
 
-    internal bool TryFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
+    /// <summary>True once the final response was sent or the handler ended.</summary>
+    internal bool IsFinished => Incoming?.IsFinished ?? false;
 
     private sealed class DelegateOwner(Func<DimseCommand, ReadOnlyMemory<byte>?, Task> respond,
         Func<byte, DimseCommand, Stream?, CancellationToken, Task<DimseCommand>>? sendRequest) : IDimseRequestOwner

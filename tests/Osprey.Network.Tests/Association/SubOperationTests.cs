@@ -56,10 +56,12 @@ public class SubOperationTests
         await using var association = await acceptor.ConnectAsync([Get, Ct], options => options with
         {
             ScpRoleSopClasses = [Ct],
-            OnStoreRequest = (command, dataSet, contextId) =>
+            OnStoreRequest = async (command, dataSet, contextId) =>
             {
-                lock (received) received.Add((command, dataSet, contextId));
-                return Task.FromResult(DimseStatus.Success);
+                var bytes = new MemoryStream();
+                await dataSet.CopyToAsync(bytes);
+                lock (received) received.Add((command, bytes.ToArray(), contextId));
+                return DimseStatus.Success;
             },
         });
 

@@ -1,6 +1,4 @@
-using Osprey.Network.Dimse;
-
-namespace Osprey.Network.Client;
+namespace Osprey.Network.Dimse;
 
 /// <summary>
 /// A response as the requestor receives it (PS3.7 §9.3): the command, and the bytes of its data set
