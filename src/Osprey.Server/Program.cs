@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Osprey: a DICOM archive server (the DICOM node of a PACS).");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EchoCommand.Create());
+        root.Subcommands.Add(GetCommand.Create());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());

@@ -8,14 +8,18 @@ using Xunit.Abstractions;
 
 namespace Osprey.Interop.Tests.Storage;
 
-/// <summary>A 2 GB instance streams to disk: the server never holds it in memory.</summary>
+/// <summary>
+/// A 2 GB instance streams both ways: stored by storescu, retrieved by DCMTK getscu and by Osprey's own
+/// C-GET SCU (<c>osprey get</c>), and no Osprey process ever holds it in memory.
+/// </summary>
 public sealed class LargeInstanceTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_2_GB_instance_is_stored_intact_with_the_server_peak_working_set_under_300_MB()
+    public async Task A_2_GB_instance_is_stored_and_retrieved_by_getscu_and_osprey_get_intact_with_every_osprey_peak_working_set_under_300_MB()
     {
         var source = Directory.CreateTempSubdirectory("osprey-2gb-src-").FullName;
         var data = Directory.CreateTempSubdirectory("osprey-2gb-data-").FullName;
+        var retrieved = Directory.CreateTempSubdirectory("osprey-2gb-get-").FullName;
         try
         {
             var path = Path.Combine(source, "big.dcm");
@@ -27,11 +31,37 @@ public sealed class LargeInstanceTests(ITestOutputHelper output)
                 var run = Storescu.Send(port, [path], timeout: TimeSpan.FromMinutes(8));
                 Assert.True(run.Files.Values.Single().Succeeded, run.Result.ToString());
                 // VmHWM: the process's peak resident set size since it started.
-                var status = File.ReadAllText($"/proc/{server.Process.Id}/status");
-                peakKb = long.Parse(Regex.Match(status, @"VmHWM:\s+(\d+) kB").Groups[1].Value);
+                peakKb = PeakKb(server.Process.Id);
+                output.WriteLine($"osprey serve peak working set (VmHWM) after storing a 2 GiB instance: {peakKb / 1024} MB");
+                Assert.True(peakKb < 300 * 1024, $"peak working set {peakKb / 1024} MB while storing");
+
+                // DCMTK getscu retrieves it from Osprey (C-GET sub-operation on the same association).
+                string study = DicomFile.Open(path, new() { StopBeforeTag = DicomTags.PixelData }).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+                var getscuDir = Directory.CreateDirectory(Path.Combine(retrieved, "getscu")).FullName;
+                var get = Peer.Run("getscu", TimeSpan.FromMinutes(8), "-S", "-aec", "OSPREY", "-od", getscuDir,
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", $"StudyInstanceUID={study}", "127.0.0.1", port.ToString());
+                Assert.True(get.ExitCode == 0, get.ToString());
+                var got = Assert.Single(Directory.GetFiles(getscuDir));
+                AssertSameDataSet(path, got, "getscu");
+                peakKb = PeakKb(server.Process.Id);
+                output.WriteLine($"osprey serve peak working set after sending it to getscu: {peakKb / 1024} MB");
+                Assert.True(peakKb < 300 * 1024, $"peak working set {peakKb / 1024} MB while sending");
+                File.Delete(got);
+
+                // Osprey's own requestor receives it (osprey get, a process of its own, measured by its parent).
+                var ospreyDir = Path.Combine(retrieved, "osprey");
+                var measured = Peer.Run("/usr/bin/python3", TimeSpan.FromMinutes(8), "-c",
+                    "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; " +
+                    "print('exit', rc, 'maxrss_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+                    "dotnet", Path.Combine(AppContext.BaseDirectory, "osprey.dll"), "get", "--aec", "OSPREY", "--od", ospreyDir,
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", $"StudyInstanceUID={study}", "127.0.0.1", port.ToString());
+                var rusage = Regex.Match(measured.Output, @"exit (\d+) maxrss_kb (\d+)");
+                Assert.True(rusage.Success && rusage.Groups[1].Value == "0", measured.ToString());
+                long getPeakKb = long.Parse(rusage.Groups[2].Value);
+                output.WriteLine($"osprey get peak working set while receiving the 2 GiB instance: {getPeakKb / 1024} MB");
+                Assert.True(getPeakKb < 300 * 1024, $"osprey get peak working set {getPeakKb / 1024} MB");
+                AssertSameDataSet(path, Assert.Single(Directory.GetFiles(ospreyDir)), "osprey get");
             }
-            output.WriteLine($"osprey serve peak working set (VmHWM) while storing a 2 GiB instance: {peakKb / 1024} MB");
-            Assert.True(peakKb < 300 * 1024, $"peak working set {peakKb / 1024} MB");
 
             await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(data));
             var indexed = await index.FindInstanceAsync(sop);
@@ -46,7 +76,19 @@ public sealed class LargeInstanceTests(ITestOutputHelper output)
         {
             Directory.Delete(source, recursive: true);
             Directory.Delete(data, recursive: true);
+            Directory.Delete(retrieved, recursive: true);
         }
+    }
+
+    private static long PeakKb(int pid) =>
+        long.Parse(Regex.Match(File.ReadAllText($"/proc/{pid}/status"), @"VmHWM:\s+(\d+) kB").Groups[1].Value);
+
+    private static void AssertSameDataSet(string sent, string received, string who)
+    {
+        var a = DicomFile.Open(sent, new() { StopBeforeTag = DicomTags.PixelData });
+        var b = DicomFile.Open(received, new() { StopBeforeTag = DicomTags.PixelData });
+        Assert.Equal(new FileInfo(sent).Length - a.DatasetOffset, new FileInfo(received).Length - b.DatasetOffset);
+        Assert.True(SameBytes(sent, a.DatasetOffset, received, b.DatasetOffset), $"the data set {who} received differs from the one sent");
     }
 
     /// <summary>Writes a CT whose Pixel Data is streamed to the file in pieces (no 2 GB buffer).</summary>
