@@ -23,9 +23,8 @@ public class DeviceOverrideTests
             var stderr = new StringWriter();
             int exit = await EchoCommand.RunForDeviceAsync(data, "STORESCP", stdout, stderr);
             Assert.True(exit == 0, stderr.ToString());
-            await Task.Delay(300);
-            Assert.Contains("Their Max PDU Receive Size:  8192", storescp.Log);
-            Assert.Contains("OSPREY", storescp.Log);
+            await storescp.WaitForLogLineAsync("Their Max PDU Receive Size:  8192");
+            await storescp.WaitForLogLineAsync("Calling Application Name:", "OSPREY");
         }
         finally
         {

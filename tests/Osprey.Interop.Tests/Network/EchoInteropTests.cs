@@ -73,9 +73,7 @@ public class EchoInteropTests
         var result = Peer.Run("gdcmscu", "-D", "--echo", "--call", "OSPREY", "127.0.0.1", server.Port.ToString());
         Assert.Contains("PDU code: 2", result.Output);
         Assert.Contains("PDU code: 4", result.Output);
-        await Task.Delay(200);
-        Assert.Contains("calling=\"GDCMSCU\"", server.Output);
-        Assert.Contains("outcome=\"released\"", server.Output);
+        await server.WaitForLogLineAsync("association peer=", "calling=\"GDCMSCU\"", "outcome=\"released\"");
 
         await using var storescp = await Storescp.StartAsync();
         var control = Peer.Run("gdcmscu", "--echo", "--call", "STORESCP", "127.0.0.1", storescp.Port.ToString());

@@ -55,8 +55,8 @@ public sealed class AccessControlTests : IAsyncLifetime
         Assert.Contains("Association Rejected", result.Output);
         Assert.Contains("Result: Rejected Permanent, Source: Service User", result.Output);
         Assert.Contains("Reason: Calling AE Title Not Recognized", result.Output);
-        await WaitForLogAsync("association rejected peer=127.0.0.1:");
-        var line = Assert.Single(_server.Output.Split('\n'), l => l.Contains("association rejected", StringComparison.Ordinal));
+        var line = await _server.WaitForLogLineAsync("association rejected peer=127.0.0.1:");
+        Assert.Single(_server.Output.Split('\n'), l => l.Contains("association rejected", StringComparison.Ordinal));
         Assert.Contains("calling=\"STRANGER\" called=\"OSPREY\"", line);
         Assert.Contains("reason=\"calling AE title 'STRANGER' is not a known device", line);
 
@@ -69,7 +69,7 @@ public sealed class AccessControlTests : IAsyncLifetime
         var result = Echo("ELSEWHERE");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Reason: Calling AE Title Not Recognized", result.Output);
-        await WaitForLogAsync("device 'ELSEWHERE' is known at 127.0.0.2, not at 127.0.0.1");
+        await _server.WaitForLogLineAsync("association rejected", "calling=\"ELSEWHERE\"", "device 'ELSEWHERE' is known at 127.0.0.2, not at 127.0.0.1");
 
         var byName = Echo("BYNAME");
         Assert.True(byName.ExitCode == 0, byName.ToString());
@@ -117,12 +117,5 @@ public sealed class AccessControlTests : IAsyncLifetime
         var store = Peer.Run("storescu", "-v", "-aet", "GETONLY", "-aec", "OSPREY", "127.0.0.1", port, _instances[0].Path);
         Assert.NotEqual(0, store.ExitCode);
         Assert.DoesNotContain("Received Store Response (Success)", store.Output);
-    }
-
-    private async Task WaitForLogAsync(string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_server.Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.Contains(text, _server.Output);
     }
 }

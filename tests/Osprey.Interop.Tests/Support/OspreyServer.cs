@@ -66,6 +66,27 @@ public sealed class OspreyServer : IAsyncDisposable
     public string Output => _stdout.ToString();
     public string Errors => _stderr.ToString();
 
+    /// <summary>
+    /// Waits until the server's log has a line with every one of <paramref name="parts"/> (an
+    /// association's line is written when it ends, a moment after the peer's last message) and returns
+    /// it; fails with the log after <paramref name="seconds"/>.
+    /// </summary>
+    public async Task<string> WaitForLogLineAsync(int seconds, params string[] parts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => parts.All(p => l.Contains(p, StringComparison.Ordinal)));
+            if (line != null) return line;
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"no log line with [{string.Join("], [", parts)}] within {seconds} s; the log:\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>As <see cref="WaitForLogLineAsync(int, string[])"/> within 10 s.</summary>
+    public Task<string> WaitForLogLineAsync(params string[] parts) => WaitForLogLineAsync(10, parts);
+
     public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

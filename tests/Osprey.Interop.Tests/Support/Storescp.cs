@@ -37,6 +37,19 @@ public sealed class Storescp : IAsyncDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    /// <summary>Waits until storescp has logged a line containing every one of <paramref name="parts"/> and returns it; fails with the log after 10 s.</summary>
+    public async Task<string> WaitForLogLineAsync(params string[] parts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var line = Log.Split('\n').FirstOrDefault(l => parts.All(p => l.Contains(p, StringComparison.Ordinal)));
+            if (line != null) return line;
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"storescp logged no line with [{string.Join("], [", parts)}] within 10 s:\n{Log}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Starts storescp with extra <paramref name="options"/> (e.g. "+B", "-d") and waits until it accepts connections.</summary>
     public static async Task<Storescp> StartAsync(params string[] options)
     {
