@@ -29,7 +29,8 @@ namespace Osprey.Benchmarks;
 /// Verification service; it shares this process, its thread pool and its two cores with the
 /// client), Osprey as its own process (<c>osprey serve</c> from
 /// <c>src/Osprey.Server/bin/Release/net10.0/osprey.dll</c>, skipped if that is not built), and
-/// <c>storescp -aet STORESCP &lt;port&gt;</c> in its default mode (<c>--single-process</c>: one
+/// with <c>OSPREY_BASELINE_DLL</c> set, a second build of <c>osprey serve</c> beside it (an A/B in one
+/// run), and <c>storescp -aet STORESCP &lt;port&gt;</c> in its default mode (<c>--single-process</c>: one
 /// association at a time, the others wait in the TCP backlog; Debian's build also offers
 /// <c>--fork</c>, not used). The same client drives all of them: Osprey's own requestor,
 /// <see cref="ClientAssociation"/>, so the client's cost is in every figure alike.
@@ -119,6 +120,9 @@ public static class EchoBenchmark
         {
             acceptors.Add(StartInProcess());
             if (await StartOspreyProcessAsync() is { } process) acceptors.Add(process);
+            // An A/B of two builds in one run: OSPREY_BASELINE_DLL names another build's osprey.dll.
+            if (Environment.GetEnvironmentVariable("OSPREY_BASELINE_DLL") is { Length: > 0 } baseline)
+                acceptors.Add(await StartOspreyProcessAsync(baseline, "Osprey baseline (own process)"));
             acceptors.Add(await StartStorescpAsync(nagle: false));
             // DCMTK's out-of-the-box setting: every response stalls on a delayed ACK (see above), so
             // only a short sample, once.
@@ -273,7 +277,13 @@ public static class EchoBenchmark
             Console.WriteLine("Osprey as its own process: skipped (build it with `dotnet build -c Release src/Osprey.Server`)");
             return null;
         }
-        Console.WriteLine($"Osprey as its own process: {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm})");
+        return await StartOspreyProcessAsync(dll, "Osprey (own process)");
+    }
+
+    private static async Task<Acceptor> StartOspreyProcessAsync(string dll, string name)
+    {
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{name}: {dll} not found", dll);
+        Console.WriteLine($"{name}: {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm})");
         int port = FreePort();
         string data = TempDirectory("osprey-echo-bench-");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -293,7 +303,7 @@ public static class EchoBenchmark
             StopProcess(process);
             throw new InvalidOperationException($"osprey serve did not start: {why}");
         }
-        return new Acceptor(Kind.Osprey, "Osprey (own process)", "OSPREY", port, async () =>
+        return new Acceptor(Kind.Osprey, name, "OSPREY", port, async () =>
         {
             await TerminateAsync(process);
         });

@@ -15,8 +15,8 @@ import socket
 import statistics
 import sys
 
-NAMES = {"osprey": "Osprey", "orthanc": "Orthanc", "storescp": "storescp"}
-ORDER = ["osprey", "orthanc", "storescp"]
+NAMES = {"osprey": "Osprey", "baseline": "Osprey baseline", "orthanc": "Orthanc", "storescp": "storescp"}
+ORDER = ["osprey", "baseline", "orthanc", "storescp"]
 
 
 def free_port():
@@ -55,9 +55,10 @@ def table(results_path, rows_path, receivers):
             return f"{a[0] / b[0]:.2f}x"
         return "-"
 
+    versus = [r for r in receivers if r != "osprey"] if "baseline" in receivers else ["orthanc", "storescp"]
     out = ["| row | " + " | ".join(f"{NAMES[r]} inst/s | {NAMES[r]} MB/s" for r in receivers)
-           + " | Osprey/Orthanc | Osprey/storescp |",
-           "|---|" + "---:|" * (2 * len(receivers) + 2)]
+           + " | " + " | ".join(f"Osprey/{NAMES[r]}" for r in versus) + " |",
+           "|---|" + "---:|" * (2 * len(receivers) + len(versus))]
     for rid, label in rows:
         cells = [label]
         rates = {}
@@ -70,8 +71,8 @@ def table(results_path, rows_path, receivers):
                 cells += ["FAILED", "FAILED"]
             else:
                 cells += [f"{v[0]:.0f}" if v[0] >= 100 else f"{v[0]:.1f}", f"{v[1]:.1f}"]
-        cells.append(ratio(rates.get("osprey"), rates.get("orthanc")))
-        cells.append(ratio(rates.get("osprey"), rates.get("storescp")))
+        for r in versus:
+            cells.append(ratio(rates.get("osprey"), rates.get(r)))
         out.append("| " + " | ".join(cells) + " |")
     print("\n".join(out))
 

@@ -11,7 +11,10 @@
 #   ROUNDS=1            measure every row this many times (fresh receiver each time); the table shows the median
 #   WARMUP=200          40 KB instances every fresh receiver gets, untimed, before a timed run (0: none):
 #                       a .NET server compiles its hot paths in its first seconds, natives need no warm-up
-#   RECEIVERS="osprey orthanc storescp"   which receivers to run (the others show "-")
+#   RECEIVERS="osprey orthanc storescp"   which receivers to run (the others show "-"); add
+#                       "baseline" (with BASELINE_DLL) for an A/B of two Osprey builds in one run
+#   BASELINE_DLL=PATH   the osprey.dll of another build (e.g. a worktree of an earlier commit), run
+#                       as receiver "baseline" exactly as "osprey" is; the table then gives Osprey/baseline
 #   ROWS="big1 small1 big4 small4 nagle"  which rows to run
 #   SKIP_BUILD=1        do not run `dotnet build` (use what is in bin/Release)
 #   KEEP=1              keep the temp dir (data sets, logs) for inspection
@@ -186,6 +189,12 @@ start_osprey() { # store-dir log
     wait_ready osprey "$2"
 }
 
+# The baseline: another build of Osprey (BASELINE_DLL), started the same way, for an A/B in one run.
+start_baseline() { # store-dir log
+    [[ -f "${BASELINE_DLL:-}" ]] || { echo "store.sh: BASELINE_DLL ($BASELINE_DLL) missing" >&2; return 1; }
+    OSPREY_DLL="$BASELINE_DLL" start_osprey "$@"
+}
+
 # Orthanc: Debian's package run from its own config (not the system service): no plugins, SQLite
 # index (the default) and file storage in the fresh directory, storage compression off. Everything
 # else stays at Orthanc 1.10's defaults, notably "SyncStorageArea": true (each stored file is
@@ -254,7 +263,7 @@ stored_count() { # receiver store-dir
     case $1 in
         storescp) find "$2" -type f -name 'CT.*' | wc -l ;;
         orthanc) curl -sf "http://127.0.0.1:$ORTHANC_HTTP/statistics" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["CountInstances"])' ;;
-        osprey) find "$2" -type f -name '*.dcm' | wc -l ;;
+        osprey|baseline) find "$2" -type f -name '*.dcm' | wc -l ;;
     esac
 }
 
@@ -362,7 +371,7 @@ run_one() { # receiver row round
 # machine falls on all of them alike rather than on one.
 for (( round = 1; round <= ROUNDS; round++ )); do
     while IFS=$'\t' read -r row _; do
-        for receiver in osprey orthanc storescp; do
+        for receiver in osprey baseline orthanc storescp; do
             [[ " $RECEIVERS " == *" $receiver "* ]] || continue
             run_one "$receiver" "$row" "$round"
         done
@@ -372,7 +381,7 @@ done
 # ---------------------------------------------------------------------------------------------
 # Table
 # ---------------------------------------------------------------------------------------------
-TABLE=$("$PY" "$HELPER" table "$RESULTS" "$ROWS_TSV")
+TABLE=$("$PY" "$HELPER" table "$RESULTS" "$ROWS_TSV" --receivers "$RECEIVERS")
 ELAPSED=$(awk -v a="$START_ALL" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.0f", b - a}')
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(df -PT "$WORK" | awk 'NR == 2 {print $2}') on $(df -P "$WORK" | awk 'NR == 2 {print $1}')"
 VERSIONS="Osprey (this working tree), $(Orthanc --version 2>/dev/null | awk 'NR == 1' || true), DCMTK $(storescp --version 2>/dev/null | awk 'NR == 1 {print $3}' || true)"
