@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// Indexes one instance inside the writer's open transaction: finds or creates its patient, study

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Osprey.Archive.Index;
+using Osprey.Archive.Tests.Index;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>
 /// The embedded index as a user sees it: what a store reports, and the counts, modalities and SOP
@@ -224,7 +225,7 @@ public class SqliteArchiveIndexTests
         Assert.Equal("kept.dcm", (await t.Index.FindInstanceAsync($"{CtSeries}.1"))!.File);
         Assert.Equal(2, (await t.Index.FindStudyAsync(Study))!.NumberOfStudyRelatedInstances);
         Assert.Equal(StoreOutcomeKind.Added, (await Store(t, TestHeaders.Ct($"{CtSeries}.3"))).Kind);
-        Assert.Equal((long)Osprey.Archive.Index.Sqlite.SqliteSchema.CurrentVersion, t.Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, t.Scalar("PRAGMA user_version"));
         Assert.Equal("wal", t.Scalar("PRAGMA journal_mode"));
     }
 

@@ -1,5 +1,5 @@
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Archive.Storage;
 using Osprey.Network.Association;
 using Osprey.Server.Settings;

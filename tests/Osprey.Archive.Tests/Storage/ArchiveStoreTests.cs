@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Archive.Storage;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;

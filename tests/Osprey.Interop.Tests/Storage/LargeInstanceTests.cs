@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;

@@ -1,4 +1,4 @@
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;
