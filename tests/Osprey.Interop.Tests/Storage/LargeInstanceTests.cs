@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using Osprey.Archive.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Archive;
+using Osprey.Server.Settings;
 using Xunit.Abstractions;
 
 namespace Osprey.Interop.Tests.Storage;
@@ -33,7 +33,7 @@ public sealed class LargeInstanceTests(ITestOutputHelper output)
             output.WriteLine($"osprey serve peak working set (VmHWM) while storing a 2 GiB instance: {peakKb / 1024} MB");
             Assert.True(peakKb < 300 * 1024, $"peak working set {peakKb / 1024} MB");
 
-            await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(data));
+            await using var index = ArchiveLocation.OpenIndex(data, new IndexSettings());
             var indexed = await index.FindInstanceAsync(sop);
             Assert.NotNull(indexed);
             var stored = Path.Combine(ArchiveLocation.StorageDirectory(data), indexed.File);

@@ -225,6 +225,17 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void WithoutWritingDefaults_AMissingFileReadsAsTheDefaults_AndNothingIsCreated()
+    {
+        var data = Path.Combine(_dir.Path, "absent");
+        var s = SettingsLoader.Load(data, ["--Dicom:TcpPort=104"], Env(), writeDefaults: false);
+        Assert.Equal(104, s.Dicom.TcpPort);
+        Assert.Equal("sqlite", s.Index.Provider);
+        Assert.Equal(Path.GetFullPath(data), s.Storage.DataDirectory);
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
     public void ArgumentWithoutValue_IsRefused()
     {
         var e = Assert.Throws<SettingsException>(() => Load("--Dicom:TcpPort"));
