@@ -184,6 +184,41 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Files_of_one_instance_placed_at_the_same_moment_each_get_a_name_of_their_own()
+    {
+        const int Files = 32;
+        var blobs = Blobs;
+        for (int round = 0; round < 10; round++)
+        {
+            var sop = $"1.2.3.1.{round}";
+            var temporaries = Enumerable.Range(0, Files).Select(i =>
+            {
+                using var f = blobs.CreateTemporary();
+                f.WriteByte((byte)i);
+                return f.Name;
+            }).ToArray();
+            var placed = new string?[Files];
+            var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            using var start = new ManualResetEventSlim(false, spinCount: 0);
+            var threads = Enumerable.Range(0, Files).Select(i => new Thread(() =>
+            {
+                start.Wait();
+                try { placed[i] = blobs.Commit(temporaries[i], "1.2.3", sop); }
+                catch (Exception e) { errors.Add(e); }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            start.Set();
+            threads.ForEach(t => t.Join());
+
+            Assert.Empty(errors);
+            Assert.Equal(Files, placed.Distinct().Count());
+            // No file replaced another: each byte written is in a file of its own.
+            Assert.Equal(Enumerable.Range(0, Files).Select(i => (byte)i), placed.Select(p => File.ReadAllBytes(blobs.FullPath(p!)).Single()).Order());
+            Assert.Contains($"{sop}.dcm", placed.Select(Path.GetFileName));
+        }
+    }
+
+    [Fact]
     public async Task An_unavailable_index_gives_out_of_resources_and_leaves_the_stored_instance_as_it_was()
     {
         var first = Encode(Instance("1.2.3.1.1", fill: 1));
