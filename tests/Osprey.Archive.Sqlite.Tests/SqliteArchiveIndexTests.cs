@@ -101,7 +101,10 @@ public class SqliteArchiveIndexTests
 
         var outcome = await Store(t, TestHeaders.Ct(sop, patientName: "Other^Name", studyUid: "1.2.3.999"), policy, "b.dcm");
 
-        Assert.Equal(new StoreOutcome(expected), outcome);
+        Assert.Equal(expected, outcome.Kind);
+        Assert.Null(outcome.PreviousFile);
+        Assert.Equal("a.dcm", outcome.Existing?.File); // the new file is the caller's to delete
+        Assert.Equal("CT01", outcome.Existing?.SourceAeTitle);
         Assert.Equal("a.dcm", (await t.Index.FindInstanceAsync(sop))!.File);
         Assert.Equal("Doe^John", t.Scalar("SELECT patient_name FROM patients"));
         Assert.Null(await t.Index.FindStudyAsync("1.2.3.999"));
