@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Dicom.Dictionary;
 
 namespace Osprey.Benchmarks;

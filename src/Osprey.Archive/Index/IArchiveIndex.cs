@@ -10,8 +10,11 @@ public interface IArchiveIndex : IAsyncDisposable
     /// <summary>
     /// Indexes one instance in one transaction: its patient, study, series and instance rows, the
     /// study's and series' computed attributes (counts, Modalities in Study, SOP Classes in Study) and
-    /// the study's last-update time. Duplicates (same SOP Instance UID) follow <paramref name="policy"/>.
-    /// Throws <see cref="ArchiveIndexException"/> when the index cannot be written.
+    /// the study's last-update time. SOP Instance UID is a unique key: whether one is indexed already
+    /// is decided inside that transaction, and a duplicate follows <paramref name="policy"/> there, so
+    /// concurrent stores of one UID, from this process or any other sharing the index, add it exactly
+    /// once and keep, reject or replace after that. The outcome says which, and which file the index
+    /// points at. Throws <see cref="ArchiveIndexException"/> when the index cannot be written.
     /// </summary>
     ValueTask<StoreOutcome> StoreAsync(InstanceRecord record, DuplicatePolicy policy, CancellationToken cancellationToken = default);
 

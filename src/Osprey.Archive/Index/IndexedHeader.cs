@@ -6,14 +6,15 @@ using T = Osprey.Dicom.Dictionary.DicomTags;
 namespace Osprey.Archive.Index;
 
 /// <summary>
-/// What the index takes from one received header: per level (PS3.4 C.6.1.1.2–C.6.1.1.5, see
-/// <see cref="IndexAttributes"/>) the row's key, the columns that queries match on, and the level's
-/// attributes as DICOM JSON (PS3.18 F.2), decoded to Unicode with the header's Specific Character Set.
-/// The JSON leaves out the row keys (<see cref="RowKeys"/>), which are kept exactly in their own
-/// columns, the computed attributes, and binary values (a query never returns them). Made on the
-/// caller's thread, so the single index writer only runs SQL.
+/// What an index takes from one stored instance: per level of the information model, the key
+/// attributes of PS3.4 C.6 (C.6.1.1.2–C.6.1.1.5, see <see cref="IndexAttributes"/>): the row's key,
+/// the columns that queries match on, and the level's attributes as DICOM JSON (PS3.18 F.2), decoded
+/// to Unicode with the header's Specific Character Set. The JSON leaves out the row keys
+/// (<see cref="RowKeys"/>), which are kept exactly in their own columns, the computed attributes, and
+/// binary values (a query never returns them). Every index provider builds its rows from this; it is
+/// made on the caller's thread, so an index's writer only writes.
 /// </summary>
-internal sealed class IndexedHeader
+public sealed class IndexedHeader
 {
     /// <summary>The attributes each level keeps exactly in a column of its own and so leaves out of its JSON.</summary>
     public static IReadOnlySet<DicomTag> RowKeys { get; } = new HashSet<DicomTag>

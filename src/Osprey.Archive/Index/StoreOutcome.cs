@@ -19,6 +19,10 @@ public enum StoreOutcomeKind
 /// <summary>
 /// The result of storing one instance in the index. <see cref="PreviousFile"/> is the file of the
 /// replaced instance when it differs from the new one: the caller deletes it once the index no longer
-/// points at it.
+/// points at it. <see cref="Existing"/> is the instance the index kept instead (policies <c>keep</c>
+/// and <c>reject</c>): the index never pointed at the new file, and the caller deletes it.
 /// </summary>
-public sealed record StoreOutcome(StoreOutcomeKind Kind, string? PreviousFile = null);
+public sealed record StoreOutcome(StoreOutcomeKind Kind, string? PreviousFile = null, StoredInstance? Existing = null);
+
+/// <summary>The instance the index already held under the SOP Instance UID: its file, the AE title it came from, when it was received.</summary>
+public sealed record StoredInstance(string File, string SourceAeTitle, DateTimeOffset ReceivedAt);

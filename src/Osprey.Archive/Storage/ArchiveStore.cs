@@ -15,7 +15,8 @@ namespace Osprey.Archive.Storage;
 /// first, PS3.10 §7.1, then the data set bytes exactly as received), while the first bytes are kept
 /// to read the header (up to Pixel Data) for the index. The file is flushed to disk, checked against
 /// the request, renamed into place, and indexed in one transaction; only then is the result success.
-/// Any failure removes what was written, so nothing is ever half-stored.
+/// The index applies the duplicate policy in that transaction and says what it did; a file the index
+/// does not keep is deleted. Any failure removes what was written, so nothing is ever half-stored.
 /// </para>
 /// </summary>
 public sealed class ArchiveStore
@@ -34,9 +35,6 @@ public sealed class ArchiveStore
     private readonly string _implementationClassUid;
     private readonly string _implementationVersionName;
     private readonly TimeProvider _time;
-
-    // Stores of the same SOP Instance UID take turns between the duplicate check and the index.
-    private readonly SemaphoreSlim[] _instanceLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public ArchiveStore(BlobStore blobs, IArchiveIndex index, DuplicatePolicy policy, string implementationClassUid, string implementationVersionName, TimeProvider? time = null)
     {
@@ -123,62 +121,52 @@ public sealed class ArchiveStore
                     $"the data set has no {missing}: the archive files every instance under its study and series");
             }
 
-            var gate = _instanceLocks[(request.SopInstanceUid.GetHashCode() & 0x7FFFFFFF) % _instanceLocks.Length];
-            await gate.WaitAsync(cancellationToken);
+            // What becomes of a duplicate is decided by the index, in the transaction that stores the
+            // instance: several nodes may share one index (issue 20), so no lock here could decide it.
+            // The file goes into place first under a name no other file has, so whatever the index
+            // decides, no stored file is overwritten; the loser's file is deleted once the index said so.
+            var relative = _blobs.Commit(temporary, study, request.SopInstanceUid);
+            temporary = null;
+            StoreOutcome outcome;
+            IOException? placementError = null;
             try
             {
-                if (_policy != DuplicatePolicy.Replace && await _index.FindInstanceAsync(request.SopInstanceUid, cancellationToken) is { } existing)
-                {
-                    return _policy == DuplicatePolicy.Keep
-                        ? new StoreResult(StoreStatus.Success, null, StoreOutcomeKind.KeptExisting, existing.File)
-                        : Duplicate(request, $" (received {existing.ReceivedAt:u} from \"{existing.SourceAeTitle}\")");
-                }
-
-                var relative = _blobs.Commit(temporary, study, request.SopInstanceUid);
-                temporary = null;
-                StoreOutcome outcome;
-                IOException? placementError = null;
+                var record = new InstanceRecord(dataset, relative, fileSize, syntax.Uid, request.SourceAeTitle, _time.GetUtcNow());
+                // The directory entry and the index transaction go to disk side by side (the index
+                // writer has its own thread): both are done before anyone is told the instance is stored.
+                var indexed = _index.StoreAsync(record, _policy, cancellationToken);
                 try
                 {
-                    var record = new InstanceRecord(dataset, relative, fileSize, syntax.Uid, request.SourceAeTitle, _time.GetUtcNow());
-                    // The directory entry and the index transaction go to disk side by side (the index
-                    // writer has its own thread): both are done before anyone is told the instance is stored.
-                    var indexed = _index.StoreAsync(record, _policy, cancellationToken);
-                    try
-                    {
-                        _blobs.SyncPlacement(relative);
-                    }
-                    catch (IOException e)
-                    {
-                        placementError = e;
-                    }
-                    outcome = await indexed;
+                    _blobs.SyncPlacement(relative);
                 }
-                catch
+                catch (IOException e)
                 {
-                    // The index does not point at the new file: remove it, the stored one stays as it was.
-                    TryDelete(relative);
-                    throw;
+                    placementError = e;
                 }
-                if (outcome.PreviousFile is { } previous && previous != relative) TryDelete(previous);
-                if (placementError != null && outcome.Kind is StoreOutcomeKind.Added or StoreOutcomeKind.Replaced)
-                {
-                    // File and index agree, but the file's name may not survive a power cut: do not
-                    // claim it is stored; the sender's retry replaces it.
-                    return StoreResult.Failure(StoreStatus.OutOfResources, "Out of resources: cannot flush storage; retry",
-                        $"the storage directory of {relative} cannot be flushed to disk ({placementError.Message}); the instance is not acknowledged");
-                }
-                return outcome.Kind switch
-                {
-                    StoreOutcomeKind.KeptExisting => Discard(relative, new StoreResult(StoreStatus.Success, null, outcome.Kind, null)),
-                    StoreOutcomeKind.RejectedDuplicate => Discard(relative, Duplicate(request, "")),
-                    _ => new StoreResult(StoreStatus.Success, null, outcome.Kind, relative),
-                };
+                outcome = await indexed;
             }
-            finally
+            catch
             {
-                gate.Release();
+                // The index does not point at the new file: remove it, the stored one stays as it was.
+                TryDelete(relative);
+                throw;
             }
+            switch (outcome.Kind)
+            {
+                case StoreOutcomeKind.KeptExisting:
+                    return Discard(relative, new StoreResult(StoreStatus.Success, null, outcome.Kind, outcome.Existing?.File));
+                case StoreOutcomeKind.RejectedDuplicate:
+                    return Discard(relative, Duplicate(request, outcome.Existing));
+            }
+            if (outcome.PreviousFile is { } previous && previous != relative) TryDelete(previous);
+            if (placementError != null)
+            {
+                // File and index agree, but the file's name may not survive a power cut: do not
+                // claim it is stored; the sender's retry replaces it.
+                return StoreResult.Failure(StoreStatus.OutOfResources, "Out of resources: cannot flush storage; retry",
+                    $"the storage directory of {relative} cannot be flushed to disk ({placementError.Message}); the instance is not acknowledged");
+            }
+            return new StoreResult(StoreStatus.Success, null, outcome.Kind, relative);
         }
         catch (ArchiveIndexException e)
         {
@@ -290,9 +278,11 @@ public sealed class ArchiveStore
         return null;
     }
 
-    private static StoreResult Duplicate(StoreRequest request, string when)
+    private static StoreResult Duplicate(StoreRequest request, StoredInstance? stored)
         => StoreResult.Failure(StoreStatus.DuplicateRejected, "Duplicate SOP Instance; Storage:DuplicatePolicy is reject",
-            $"duplicate SOP Instance {request.SopInstanceUid}: already stored{when} and Storage:DuplicatePolicy is reject");
+            $"duplicate SOP Instance {request.SopInstanceUid}: already stored"
+            + (stored is null ? "" : $" (received {stored.ReceivedAt:u} from \"{stored.SourceAeTitle}\")")
+            + " and Storage:DuplicatePolicy is reject");
 
     private static string Uid(DicomDataset dataset, DicomTag tag) => Clean(dataset.GetString(tag));
 

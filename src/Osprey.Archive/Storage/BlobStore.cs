@@ -43,19 +43,23 @@ public sealed class BlobStore
 
     /// <summary>
     /// Moves a complete, flushed temporary file into place for its study and instance. Never overwrites
-    /// a stored file. Returns the new path relative to <see cref="Root"/>. The move is durable once
+    /// a stored file: when the name is taken (a stored instance, or another store of the same instance
+    /// placing its file at the same moment, in this process or another), the file gets a suffixed name.
+    /// Returns the new path relative to <see cref="Root"/>. The move is durable once
     /// <see cref="SyncPlacement"/> returns.
     /// </summary>
     public string Commit(string temporaryPath, string studyInstanceUid, string sopInstanceUid)
     {
         var bucket = Bucket(studyInstanceUid);
-        var studyDirectory = Path.Combine(Root, bucket, SafeName(studyInstanceUid));
-        EnsureDirectory(studyDirectory);
+        var study = SafeName(studyInstanceUid);
+        EnsureDirectory(Path.Combine(Root, bucket, study));
         var name = SafeName(sopInstanceUid);
-        var relative = $"{bucket}/{SafeName(studyInstanceUid)}/{name}.dcm";
-        if (File.Exists(FullPath(relative)))
-            relative = $"{bucket}/{SafeName(studyInstanceUid)}/{name}.{DateTime.UtcNow.Ticks:x}{Random.Shared.Next(0x10000):x4}.dcm";
-        File.Move(temporaryPath, FullPath(relative), overwrite: false);
+        var relative = $"{bucket}/{study}/{name}.dcm";
+        for (int attempt = 1; !NoReplaceRename.TryMove(temporaryPath, FullPath(relative)); attempt++)
+        {
+            if (attempt == 16) throw new IOException($"cannot find a free name for {sopInstanceUid} in {Path.GetDirectoryName(FullPath(relative))}");
+            relative = $"{bucket}/{study}/{name}.{DateTime.UtcNow.Ticks:x}{Random.Shared.Next(0x10000):x4}.dcm";
+        }
         return relative;
     }
 

@@ -6,7 +6,7 @@ namespace Osprey.Archive.Storage;
 /// Makes file system changes survive a power cut: the file's bytes (fsync) and a directory's entries
 /// (fsync of the directory, which is what makes a rename durable on POSIX file systems).
 /// </summary>
-internal static partial class DurableFile
+public static partial class DurableFile
 {
     /// <summary>
     /// Flushes a file's data, and the metadata needed to read it back (its size), to the device

@@ -1,5 +1,4 @@
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Archive.Storage;
 using Osprey.Network.Association;
 using Osprey.Server.Settings;
@@ -7,23 +6,24 @@ using Osprey.Server.Settings;
 namespace Osprey.Server.Archive;
 
 /// <summary>
-/// Where the archive lives in the data directory — <c>storage/</c> for the files, <c>index/osprey.db</c>
-/// for the embedded SQLite index — and how <c>serve</c>, <c>import</c> and <c>verify</c> open it.
+/// Where the archive lives in the data directory — <c>storage/</c> for the files, the index wherever
+/// its provider keeps it (<see cref="ArchiveIndexProviders"/>, setting <c>Index:Provider</c>) — and how
+/// <c>serve</c>, <c>import</c> and <c>verify</c> open it.
 /// </summary>
 public static class ArchiveLocation
 {
     public static string StorageDirectory(string dataDirectory) => Path.Combine(dataDirectory, "storage");
 
-    public static string IndexPath(string dataDirectory) => Path.Combine(dataDirectory, "index", "osprey.db");
-
     /// <summary>Opens the blob store and the index (creating both on first use).</summary>
-    public static (BlobStore Blobs, IArchiveIndex Index) Open(string dataDirectory)
+    public static (BlobStore Blobs, IArchiveIndex Index) Open(string dataDirectory, IndexSettings settings)
     {
         var blobs = new BlobStore(StorageDirectory(dataDirectory));
-        Directory.CreateDirectory(Path.GetDirectoryName(IndexPath(dataDirectory))!);
-        var index = SqliteArchiveIndex.Open(IndexPath(dataDirectory));
-        return (blobs, index);
+        return (blobs, OpenIndex(dataDirectory, settings));
     }
+
+    /// <summary>Opens the index of the provider the settings name (creating it on first use).</summary>
+    public static IArchiveIndex OpenIndex(string dataDirectory, IndexSettings settings)
+        => ArchiveIndexProviders.For(settings).Open(dataDirectory);
 
     /// <summary>The store every instance goes through, with the duplicate policy of the settings.</summary>
     public static ArchiveStore CreateStore(BlobStore blobs, IArchiveIndex index, StorageSettings settings)

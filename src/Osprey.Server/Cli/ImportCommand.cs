@@ -46,7 +46,7 @@ public static class ImportCommand
             }
         }
 
-        var (blobs, index) = ArchiveLocation.Open(dataDirectory);
+        var (blobs, index) = ArchiveLocation.Open(dataDirectory, settings.Index);
         await using var _ = index;
         var store = ArchiveLocation.CreateStore(blobs, index, settings.Storage);
         long totalBytes = files.Sum(f => f.Size);

@@ -54,7 +54,7 @@ public static class ServeCommand
         IArchiveIndex index;
         try
         {
-            (blobs, index) = ArchiveLocation.Open(dataDirectory);
+            (blobs, index) = ArchiveLocation.Open(dataDirectory, settings.Index);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArchiveIndexException)
         {

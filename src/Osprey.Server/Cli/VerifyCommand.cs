@@ -5,6 +5,7 @@ using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Dicom.IO;
 using Osprey.Server.Archive;
+using Osprey.Server.Settings;
 
 namespace Osprey.Server.Cli;
 
@@ -12,7 +13,8 @@ namespace Osprey.Server.Cli;
 /// <c>osprey verify --data DIR</c>: checks that the index and the files agree both ways — every
 /// indexed instance has a readable Part 10 file of the indexed size holding the same UIDs, every file
 /// is indexed, and no temporary file is left from an interrupted receive — printing one line per
-/// problem and then <c>N instances, M problems</c>. Exit code 1 when M &gt; 0.
+/// problem and then <c>N instances, M problems</c>. Exit code 1 when M &gt; 0. The index is the one
+/// the settings name (<c>Index:Provider</c>).
 /// </summary>
 public static class VerifyCommand
 {
@@ -21,20 +23,24 @@ public static class VerifyCommand
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Data directory of the archive.", DefaultValueFactory = _ => new DirectoryInfo("osprey-data") };
-        var command = new Command("verify", "Check that the archive's index and files agree.") { data };
-        command.SetAction(async (parse, token) => await RunAsync(parse.GetValue(data)!.FullName, Console.Out, token));
+        var command = new Command("verify", "Check that the archive's index and files agree. Settings can be overridden with --Section:Key=value.") { data };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, token) => await RunAsync(parse.GetValue(data)!.FullName, [.. parse.UnmatchedTokens], Console.Out, Console.Error, token));
         return command;
     }
 
-    public static async Task<int> RunAsync(string dataDirectory, TextWriter stdout, CancellationToken token)
+    public static async Task<int> RunAsync(string dataDirectory, string[] settingArgs, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
-        if (!File.Exists(ArchiveLocation.IndexPath(dataDirectory)))
+        // The settings say which index to check; a check creates nothing, not even settings.json.
+        if (SettingsLoader.LoadValid("verify", dataDirectory, settingArgs, stderr, writeDefaults: false) is not { } settings) return 1;
+        var provider = ArchiveIndexProviders.For(settings.Index);
+        if (!provider.Exists(dataDirectory))
         {
-            stdout.WriteLine($"osprey verify: no archive index at {ArchiveLocation.IndexPath(dataDirectory)}");
+            stdout.WriteLine($"osprey verify: no archive index at {provider.Location(dataDirectory)}");
             stdout.WriteLine("0 instances, 1 problems");
             return 1;
         }
-        var (blobs, index) = ArchiveLocation.Open(dataDirectory);
+        var (blobs, index) = ArchiveLocation.Open(dataDirectory, settings.Index);
         await using var _ = index;
         long instances = 0, problems = 0;
         void Problem(string line)

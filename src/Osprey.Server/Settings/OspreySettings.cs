@@ -18,6 +18,9 @@ public sealed class OspreySettings
     /// <summary>Where and how objects are stored.</summary>
     public StorageSettings Storage { get; set; } = new();
 
+    /// <summary>Which database holds the archive's index.</summary>
+    public IndexSettings Index { get; set; } = new();
+
     /// <summary>The administration web page.</summary>
     public WebSettings Web { get; set; } = new();
 

@@ -36,19 +36,23 @@ public static class SettingsLoader
     /// only <c>--Section:Key[=value]</c> items (a key with a colon) are read; others, such as
     /// <c>--data DIR</c>, are skipped. Transfer syntax keywords are turned into UIDs.
     /// <see cref="StorageSettings.DataDirectory"/> is the full path of <paramref name="dataDirectory"/>.
+    /// With <paramref name="writeDefaults"/> false nothing is created: a missing file reads as the defaults.
     /// </summary>
     /// <exception cref="SettingsException">The file cannot be read or parsed, an argument lacks its value, a key is unknown, a value has the wrong type, or a rule is broken.</exception>
-    public static OspreySettings Load(string dataDirectory, string[] args, IDictionary? environment = null)
+    public static OspreySettings Load(string dataDirectory, string[] args, IDictionary? environment = null, bool writeDefaults = true)
     {
         var directory = Path.GetFullPath(dataDirectory);
         var path = Path.Combine(directory, FileName);
         IConfigurationRoot config;
         try
         {
-            Directory.CreateDirectory(directory);
-            if (!File.Exists(path))
-                AtomicFile.Write(path, ToJson(new OspreySettings()), overwrite: false);
-            var bytes = File.ReadAllBytes(path);
+            if (writeDefaults)
+            {
+                Directory.CreateDirectory(directory);
+                if (!File.Exists(path))
+                    AtomicFile.Write(path, ToJson(new OspreySettings()), overwrite: false);
+            }
+            var bytes = writeDefaults || File.Exists(path) ? File.ReadAllBytes(path) : "{}"u8.ToArray();
             config = new ConfigurationBuilder()
                 .AddJsonStream(new MemoryStream(bytes))
                 .AddInMemoryCollection(FromEnvironment(environment ?? Environment.GetEnvironmentVariables()))
@@ -89,11 +93,11 @@ public static class SettingsLoader
     /// Loads and validates the settings for a command; on a problem writes one line
     /// (<c>osprey COMMAND: Key: rule</c>) to <paramref name="stderr"/> and returns null.
     /// </summary>
-    public static OspreySettings? LoadValid(string command, string dataDirectory, string[] args, TextWriter stderr)
+    public static OspreySettings? LoadValid(string command, string dataDirectory, string[] args, TextWriter stderr, bool writeDefaults = true)
     {
         try
         {
-            var settings = Load(dataDirectory, args);
+            var settings = Load(dataDirectory, args, writeDefaults: writeDefaults);
             SettingsValidator.ThrowIfInvalid(settings);
             return settings;
         }

@@ -56,6 +56,8 @@ public static class SettingsValidator
 
         if (!StorageSettings.DuplicatePolicies.Contains(s.Storage.DuplicatePolicy))
             p.Add(Line("Storage:DuplicatePolicy", "must be one of " + string.Join(", ", StorageSettings.DuplicatePolicies), s.Storage.DuplicatePolicy));
+        if (!IndexSettings.Providers.Contains(s.Index.Provider))
+            p.Add(Line("Index:Provider", "must be one of " + string.Join(", ", IndexSettings.Providers), s.Index.Provider));
 
         if (!Uri.TryCreate(s.Web.Address, UriKind.Absolute, out var web) || (web.Scheme != Uri.UriSchemeHttp && web.Scheme != Uri.UriSchemeHttps))
             p.Add(Line("Web:Address", "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080", s.Web.Address));

@@ -1,7 +1,6 @@
 using Osprey.Archive.Index;
 using Osprey.Archive.Query;
 using Osprey.Archive.Tests.Index;
-using Osprey.Archive.Tests.Index.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using static Osprey.Archive.Tests.Query.QueryTestData;
@@ -29,9 +28,9 @@ public class ArchiveQueryTests
         ("PAT-9", "Иванов^Иван", "ACC-9", "20240313", "ISO_IR 192"),
     ];
 
-    private static async Task<TempIndex> ArchiveAsync()
+    private static async Task<TemporaryIndex> ArchiveAsync()
     {
-        var t = new TempIndex();
+        var t = new TemporaryIndex();
         for (int i = 0; i < Studies.Length; i++)
         {
             var (id, name, accession, date, charset) = Studies[i];

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Sqlite;
 using Osprey.Archive.Storage;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
@@ -181,6 +181,83 @@ public sealed class ArchiveStoreTests : IAsyncLifetime
         Assert.Equal(replaced.File, (await _index.FindInstanceAsync("1.2.3.1.1"))!.File);
         // One file for the instance: the replaced one is gone.
         Assert.Single(LeftoverFiles());
+    }
+
+    [Theory]
+    [InlineData(DuplicatePolicy.Replace)]
+    [InlineData(DuplicatePolicy.Keep)]
+    [InlineData(DuplicatePolicy.Reject)]
+    public async Task Concurrent_stores_of_one_instance_follow_the_policy_exactly_once(DuplicatePolicy policy)
+    {
+        // Two nodes sharing one index database and one storage volume, as issue 20 runs them: each
+        // with its own connection to the index and its own store, so no lock in a process can decide.
+        const int Stores = 16;
+        await using var secondIndex = SqliteArchiveIndex.Open(Path.Combine(_root, "index", "osprey.db"));
+        var nodes = new[] { Store(policy), Store(policy, secondIndex) };
+        var sent = Enumerable.Range(0, Stores).Select(i => Encode(Instance("1.2.3.1.1", fill: (byte)(i + 1)))).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Stores).Select(i => Task.Run(()
+            => nodes[i % 2].StoreAsync(Request("1.2.3.1.1"), Feed(sent[i], 4096)))));
+
+        Assert.Equal(1, await _index.CountInstancesAsync());
+        Assert.Equal(1, (await _index.FindStudyAsync("1.2.3"))!.NumberOfStudyRelatedInstances);
+        var indexed = (await _index.FindInstanceAsync("1.2.3.1.1"))!;
+        var file = Assert.Single(LeftoverFiles()); // none orphaned, none left in .incoming
+        Assert.Equal(Path.Combine(_root, "storage", indexed.File), file);
+        Assert.Equal(new FileInfo(file).Length, indexed.Size);
+
+        Assert.Equal(1, results.Count(r => r.Outcome == StoreOutcomeKind.Added));
+        var (others, status) = policy switch
+        {
+            DuplicatePolicy.Replace => ((StoreOutcomeKind?)StoreOutcomeKind.Replaced, StoreStatus.Success),
+            DuplicatePolicy.Keep => (StoreOutcomeKind.KeptExisting, StoreStatus.Success),
+            _ => (null, StoreStatus.DuplicateRejected),
+        };
+        Assert.Equal(Stores - 1, results.Count(r => r.Outcome == others && r.Status == status));
+        // The data set on disk is the one of a store told it is in the index's file: the last
+        // replacement, or the one that was added first.
+        var stored = StoredDataset(indexed.File);
+        int winner = Assert.Single(Enumerable.Range(0, Stores), i => results[i].File == indexed.File && sent[i].AsSpan().SequenceEqual(stored));
+        Assert.Equal(policy == DuplicatePolicy.Replace ? StoreOutcomeKind.Replaced : StoreOutcomeKind.Added, results[winner].Outcome);
+        if (policy == DuplicatePolicy.Keep)
+            Assert.All(results.Where(r => r.Outcome == StoreOutcomeKind.KeptExisting), r => Assert.Equal(indexed.File, r.File));
+        else if (policy == DuplicatePolicy.Reject)
+            Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Contains("already stored (received", r.Detail));
+    }
+
+    [Fact]
+    public void Files_of_one_instance_placed_at_the_same_moment_each_get_a_name_of_their_own()
+    {
+        const int Files = 32;
+        var blobs = Blobs;
+        for (int round = 0; round < 10; round++)
+        {
+            var sop = $"1.2.3.1.{round}";
+            var temporaries = Enumerable.Range(0, Files).Select(i =>
+            {
+                using var f = blobs.CreateTemporary();
+                f.WriteByte((byte)i);
+                return f.Name;
+            }).ToArray();
+            var placed = new string?[Files];
+            var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            using var start = new ManualResetEventSlim(false, spinCount: 0);
+            var threads = Enumerable.Range(0, Files).Select(i => new Thread(() =>
+            {
+                start.Wait();
+                try { placed[i] = blobs.Commit(temporaries[i], "1.2.3", sop); }
+                catch (Exception e) { errors.Add(e); }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            start.Set();
+            threads.ForEach(t => t.Join());
+
+            Assert.Empty(errors);
+            Assert.Equal(Files, placed.Distinct().Count());
+            // No file replaced another: each byte written is in a file of its own.
+            Assert.Equal(Enumerable.Range(0, Files).Select(i => (byte)i), placed.Select(p => File.ReadAllBytes(blobs.FullPath(p!)).Single()).Order());
+            Assert.Contains($"{sop}.dcm", placed.Select(Path.GetFileName));
+        }
     }
 
     [Fact]

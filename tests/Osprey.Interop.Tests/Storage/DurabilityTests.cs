@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Archive;
 using Osprey.Server.Cli;
+using Osprey.Server.Settings;
 
 namespace Osprey.Interop.Tests.Storage;
 
@@ -62,7 +62,7 @@ public sealed partial class DurabilityTests
             using (var restarted = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
             {
                 restarted.WaitForListeningPort();
-                await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(data));
+                await using var index = ArchiveLocation.OpenIndex(data, new IndexSettings());
                 var storage = ArchiveLocation.StorageDirectory(data);
                 foreach (var path in acknowledged)
                 {
@@ -110,7 +110,7 @@ public sealed partial class DurabilityTests
                 // Still serving.
                 Assert.Equal(0, Peer.Run("echoscu", "-aec", "OSPREY", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
                 var verify = new StringWriter();
-                Assert.True(await VerifyCommand.RunAsync(data, verify, CancellationToken.None) == 0, verify.ToString());
+                Assert.True(await VerifyCommand.RunAsync(data, [], verify, verify, CancellationToken.None) == 0, verify.ToString());
                 Assert.Contains($"{succeeded.Count} instances, 0 problems", verify.ToString());
 
                 // More space: what was refused is accepted now.
@@ -118,7 +118,7 @@ public sealed partial class DurabilityTests
                 var again = Storescu.Send(server.Port, refused.Select(r => r.File));
                 Assert.True(again.Files.Values.All(f => f.Succeeded), again.Result.ToString());
                 verify = new StringWriter();
-                Assert.True(await VerifyCommand.RunAsync(data, verify, CancellationToken.None) == 0, verify.ToString());
+                Assert.True(await VerifyCommand.RunAsync(data, [], verify, verify, CancellationToken.None) == 0, verify.ToString());
                 Assert.Contains("40 instances, 0 problems", verify.ToString());
             }
         }
@@ -164,7 +164,7 @@ public sealed partial class DurabilityTests
             Assert.Empty(Directory.EnumerateFiles(ArchiveLocation.StorageDirectory(server.DataDirectory), "*.dcm", SearchOption.AllDirectories));
             Assert.Equal(0, Peer.Run("echoscu", "-aec", "OSPREY", "127.0.0.1", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
             var verify = new StringWriter();
-            Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, verify, CancellationToken.None));
+            Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, [], verify, verify, CancellationToken.None));
             Assert.Contains("0 instances, 0 problems", verify.ToString());
         }
         finally

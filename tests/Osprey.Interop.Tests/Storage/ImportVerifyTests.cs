@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Archive;
+using Osprey.Server.Settings;
 
 namespace Osprey.Interop.Tests.Storage;
 
@@ -26,7 +26,7 @@ public sealed class ImportVerifyTests
             Assert.Contains($"failed: {Path.Combine(folder, "README.txt")}: C000", import.StandardOutput);
             Assert.Equal(failed, Regex.Matches(import.StandardOutput, @"^  failed: .+: [0-9A-F]{4} .+$", RegexOptions.Multiline).Count);
 
-            await using (var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(data)))
+            await using (var index = ArchiveLocation.OpenIndex(data, new IndexSettings()))
             {
                 // pydicom ships some instances in several encodings: the last one imported replaced the others.
                 var count = await index.CountInstancesAsync();

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Archive;
+using Osprey.Server.Settings;
 using Xunit.Abstractions;
 
 namespace Osprey.Interop.Tests.Storage;
@@ -63,7 +63,7 @@ public sealed class LargeInstanceTests(ITestOutputHelper output)
                 AssertSameDataSet(path, Assert.Single(Directory.GetFiles(ospreyDir)), "osprey get");
             }
 
-            await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(data));
+            await using var index = ArchiveLocation.OpenIndex(data, new IndexSettings());
             var indexed = await index.FindInstanceAsync(sop);
             Assert.NotNull(indexed);
             var stored = Path.Combine(ArchiveLocation.StorageDirectory(data), indexed.File);

@@ -1,9 +1,9 @@
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Interop.Tests.Support;
 using Osprey.Server.Archive;
 using Osprey.Server.Cli;
+using Osprey.Server.Settings;
 
 namespace Osprey.Interop.Tests.Storage;
 
@@ -34,7 +34,7 @@ public sealed class StorageScpTests
         // The last file sent with a given SOP Instance UID is the one stored (Storage:DuplicatePolicy replace):
         // pydicom ships the same instance in several encodings.
         var stored = new Dictionary<string, (string Original, string StoredPath)>();
-        await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(server.DataDirectory));
+        await using var index = ArchiveLocation.OpenIndex(server.DataDirectory, new IndexSettings());
         var storage = ArchiveLocation.StorageDirectory(server.DataDirectory);
         foreach (var file in sent)
         {
@@ -86,7 +86,7 @@ public sealed class StorageScpTests
         }
 
         var verify = new StringWriter();
-        Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, verify, CancellationToken.None));
+        Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, [], verify, verify, CancellationToken.None));
         Assert.Contains($"{stored.Count} instances, 0 problems", verify.ToString());
     }
 
@@ -103,7 +103,7 @@ public sealed class StorageScpTests
             Assert.Equal(500, run.Files.Values.Count(f => f.Succeeded));
 
             await StoredChecks.AssertStoredIntact(server.DataDirectory, instances);
-            await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(server.DataDirectory));
+            await using var index = ArchiveLocation.OpenIndex(server.DataDirectory, new IndexSettings());
             foreach (var study in instances.GroupBy(i => i.StudyInstanceUid))
             {
                 var summary = await index.FindStudyAsync(study.Key);
@@ -112,7 +112,7 @@ public sealed class StorageScpTests
                 Assert.Equal(["CT"], summary.ModalitiesInStudy);
             }
             var verify = new StringWriter();
-            Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, verify, CancellationToken.None));
+            Assert.Equal(0, await VerifyCommand.RunAsync(server.DataDirectory, [], verify, verify, CancellationToken.None));
             Assert.Contains("500 instances, 0 problems", verify.ToString());
         }
         finally

@@ -1,7 +1,7 @@
-using Osprey.Archive.Index.Sqlite;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 using Osprey.Server.Archive;
+using Osprey.Server.Settings;
 
 namespace Osprey.Interop.Tests.Support;
 
@@ -10,7 +10,7 @@ public static class StoredChecks
 {
     public static async Task AssertStoredIntact(string dataDirectory, IReadOnlyList<SyntheticCt.Instance> instances, string sourceAeTitle = "STORESCU")
     {
-        await using var index = SqliteArchiveIndex.Open(ArchiveLocation.IndexPath(dataDirectory));
+        await using var index = ArchiveLocation.OpenIndex(dataDirectory, new IndexSettings());
         Assert.Equal(instances.Count, await index.CountInstancesAsync());
         var storage = ArchiveLocation.StorageDirectory(dataDirectory);
         foreach (var instance in instances)

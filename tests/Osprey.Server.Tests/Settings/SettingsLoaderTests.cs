@@ -61,6 +61,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.False(dicom.GetProperty("Tls").GetProperty("RequireClientCertificate").GetBoolean());
         Assert.Equal("replace", json.RootElement.GetProperty("Storage").GetProperty("DuplicatePolicy").GetString());
         Assert.False(json.RootElement.GetProperty("Storage").TryGetProperty("DataDirectory", out _));
+        Assert.Equal("sqlite", json.RootElement.GetProperty("Index").GetProperty("Provider").GetString());
         Assert.Equal("http://127.0.0.1:8080", json.RootElement.GetProperty("Web").GetProperty("Address").GetString());
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Devices").ValueKind);
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Forwarding").ValueKind);
@@ -71,6 +72,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(30, s.Dicom.Timeouts.WaitSeconds);
         Assert.Equal("replace", s.Storage.DuplicatePolicy);
         Assert.Equal(Path.GetFullPath(data), s.Storage.DataDirectory);
+        Assert.Equal("sqlite", s.Index.Provider);
         Assert.Empty(s.Devices);
         Assert.Empty(s.Forwarding);
         Assert.Equal(SettingsLoader.ToJson(new OspreySettings()), SettingsLoader.ToJson(s));
@@ -101,6 +103,7 @@ public sealed class SettingsLoaderTests : IDisposable
             "Tls": { "Certificate": "/etc/osprey/cert.pem", "PrivateKey": "/etc/osprey/key.pem", "TrustedCertificates": "/etc/osprey/ca.pem", "RequireClientCertificate": true }
           },
           "Storage": { "DuplicatePolicy": "reject" },
+          "Index": { "Provider": "sqlite" },
           "Web": { "Address": "https://0.0.0.0:8443", "User": "admin", "Password": "s3cret+=" },
           "Devices": [
             { "AeTitle": "CT1", "Host": "10.0.0.5", "Port": 104, "Tls": true, "AllowedServices": [ "store", "echo" ],
@@ -136,6 +139,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.True(d.Tls.RequireClientCertificate);
         Assert.Equal("0.0.0.0", d.BindAddress);
         Assert.Equal("reject", s.Storage.DuplicatePolicy);
+        Assert.Equal("sqlite", s.Index.Provider);
         Assert.Equal("https://0.0.0.0:8443", s.Web.Address);
         Assert.Equal("admin", s.Web.User);
         Assert.Equal("s3cret+=", s.Web.Password);
@@ -211,6 +215,27 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void IndexProvider_IsReadFromEveryLayer()
+    {
+        WriteJson("""{ "Index": { "Provider": "postgresql" } }""");
+        Assert.Equal("sqlite", SettingsLoader.Load(_dir.Path, [], Env(("OSPREY_Index__Provider", "sqlite"))).Index.Provider);
+        Assert.Equal("sqlite", SettingsLoader.Load(_dir.Path, ["--Index:Provider=sqlite"], Env()).Index.Provider);
+        var e = Assert.Throws<SettingsException>(() => Load());
+        Assert.Equal("Index:Provider: must be one of sqlite (got \"postgresql\")", e.Message);
+    }
+
+    [Fact]
+    public void WithoutWritingDefaults_AMissingFileReadsAsTheDefaults_AndNothingIsCreated()
+    {
+        var data = Path.Combine(_dir.Path, "absent");
+        var s = SettingsLoader.Load(data, ["--Dicom:TcpPort=104"], Env(), writeDefaults: false);
+        Assert.Equal(104, s.Dicom.TcpPort);
+        Assert.Equal("sqlite", s.Index.Provider);
+        Assert.Equal(Path.GetFullPath(data), s.Storage.DataDirectory);
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
     public void ArgumentWithoutValue_IsRefused()
     {
         var e = Assert.Throws<SettingsException>(() => Load("--Dicom:TcpPort"));
@@ -237,6 +262,9 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("""{ "Devices": [ { "AeTitle": "CT1", "Host": "h", "Port": 1, "Overides": {} } ] }""", "Devices:0:Overides: is not a setting")]
     [InlineData("""{ "Devices": [ { "AeTitle": "CT1", "Host": "h", "Port": 1, "Overrides": { "MaxPduSize": "big" } } ] }""", "Devices:0:Overrides:MaxPduSize: must be a whole number (got \"big\")")]
     [InlineData("""{ "Storage": { "DataDirectory": "/srv" } }""", "Storage:DataDirectory: is not a setting; the data directory is given by the --data option")]
+    [InlineData("""{ "Index": { "Provder": "sqlite" } }""", "Index:Provder: is not a setting")]
+    [InlineData("""{ "Index": "sqlite" }""", "Index: must be a section, not a single value (got \"sqlite\")")]
+    [InlineData("""{ "Index": { "Provider": "postgresql" } }""", "Index:Provider: must be one of sqlite (got \"postgresql\")")]
     public void UnknownKeysAndMistypedValues_StopLoadingWithOneLineNamingTheKey(string json, string expected)
     {
         WriteJson(json);

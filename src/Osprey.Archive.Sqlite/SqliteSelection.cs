@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// An <see cref="IndexSelection"/> as SQL over the four level tables: the level's table joined to

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// Turns SQLite's result codes (sqlite.org/rescode.html) into <see cref="ArchiveIndexException"/>s

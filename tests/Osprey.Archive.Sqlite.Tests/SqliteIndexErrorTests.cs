@@ -1,8 +1,8 @@
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Tests.Index;
 using Osprey.Dicom.Dictionary;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>An index that cannot be written says so, naming the database and the reason, and keeps nothing partial.</summary>
 public class SqliteIndexErrorTests

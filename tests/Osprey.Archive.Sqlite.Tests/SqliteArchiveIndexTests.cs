@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Osprey.Archive.Index;
+using Osprey.Archive.Tests.Index;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Dictionary;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>
 /// The embedded index as a user sees it: what a store reports, and the counts, modalities and SOP
@@ -100,7 +101,10 @@ public class SqliteArchiveIndexTests
 
         var outcome = await Store(t, TestHeaders.Ct(sop, patientName: "Other^Name", studyUid: "1.2.3.999"), policy, "b.dcm");
 
-        Assert.Equal(new StoreOutcome(expected), outcome);
+        Assert.Equal(expected, outcome.Kind);
+        Assert.Null(outcome.PreviousFile);
+        Assert.Equal("a.dcm", outcome.Existing?.File); // the new file is the caller's to delete
+        Assert.Equal("CT01", outcome.Existing?.SourceAeTitle);
         Assert.Equal("a.dcm", (await t.Index.FindInstanceAsync(sop))!.File);
         Assert.Equal("Doe^John", t.Scalar("SELECT patient_name FROM patients"));
         Assert.Null(await t.Index.FindStudyAsync("1.2.3.999"));
@@ -224,7 +228,7 @@ public class SqliteArchiveIndexTests
         Assert.Equal("kept.dcm", (await t.Index.FindInstanceAsync($"{CtSeries}.1"))!.File);
         Assert.Equal(2, (await t.Index.FindStudyAsync(Study))!.NumberOfStudyRelatedInstances);
         Assert.Equal(StoreOutcomeKind.Added, (await Store(t, TestHeaders.Ct($"{CtSeries}.3"))).Kind);
-        Assert.Equal((long)Osprey.Archive.Index.Sqlite.SqliteSchema.CurrentVersion, t.Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, t.Scalar("PRAGMA user_version"));
         Assert.Equal("wal", t.Scalar("PRAGMA journal_mode"));
     }
 

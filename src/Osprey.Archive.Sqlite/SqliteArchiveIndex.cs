@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// The embedded index of the PS3.4 C.6 information model (patient / study / series / instance) in

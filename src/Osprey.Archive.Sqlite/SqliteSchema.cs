@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// The tables of the embedded index: the four levels of the Query/Retrieve information model

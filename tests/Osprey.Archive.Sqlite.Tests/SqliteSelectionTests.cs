@@ -1,8 +1,9 @@
 using Osprey.Archive.Index;
+using Osprey.Archive.Tests.Index;
 using Osprey.Dicom.Data;
 using T = Osprey.Dicom.Dictionary.DicomTags;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>
 /// What the index returns for a selection: the entities of the level whose columns satisfy every

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
+using Osprey.Archive.Storage;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// The one writer of the SQLite index, with group commit. SQLite takes one writer at a time and a
@@ -173,7 +175,7 @@ internal sealed class SqliteIndexWriter : IAsyncDisposable
     {
         var path = _databasePath + "-wal";
         _wal ??= File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        Storage.DurableFile.SyncData(_wal, path);
+        DurableFile.SyncData(_wal, path);
     }
 
     /// <summary>False when SQLite has rolled the transaction back by itself (sqlite3_get_autocommit).</summary>

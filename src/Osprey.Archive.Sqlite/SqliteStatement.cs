@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// One SQL statement prepared once on the writer's connection and run many times with new values:

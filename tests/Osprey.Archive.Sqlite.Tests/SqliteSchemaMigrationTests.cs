@@ -1,8 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>An index made by an older Osprey is brought up to date when it is opened, its data kept.</summary>
 public class SqliteSchemaMigrationTests

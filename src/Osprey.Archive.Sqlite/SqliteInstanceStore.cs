@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// Indexes one instance inside the writer's open transaction: finds or creates its patient, study
@@ -30,7 +31,7 @@ internal sealed class SqliteInstanceStore : IDisposable
             SELECT (SELECT pk FROM patients WHERE patient_id = $patient_id AND issuer_of_patient_id = $issuer),
                 st.pk, st.patient_pk, st.sop_classes_in_study,
                 se.pk, se.study_pk, se.modality,
-                i.pk, i.series_pk, i.file, i.sop_class_uid
+                i.pk, i.series_pk, i.file, i.sop_class_uid, i.source_ae, i.received_at
             FROM (SELECT 1)
                 LEFT JOIN studies st ON st.study_uid = $study_uid
                 LEFT JOIN series se ON se.series_uid = $series_uid
@@ -125,12 +126,20 @@ internal sealed class SqliteInstanceStore : IDisposable
     }
 
     /// <summary>Indexes the instance; <paramref name="now"/> (Unix ms) becomes the study's last-update time.</summary>
+    /// <remarks>
+    /// The writer's transaction holds SQLite's write lock (BEGIN IMMEDIATE) from the lookup to the
+    /// commit, so whether the SOP Instance UID is indexed already is decided here, once, even when
+    /// other processes write the same database; <c>instances_uid</c> is a unique index besides.
+    /// </remarks>
     public StoreOutcome Store(InstanceRecord record, IndexedHeader h, DuplicatePolicy policy, long now)
     {
         var found = Lookup(h);
         var existing = found.Instance;
         if (existing is not null && policy != DuplicatePolicy.Replace)
-            return new StoreOutcome(policy == DuplicatePolicy.Keep ? StoreOutcomeKind.KeptExisting : StoreOutcomeKind.RejectedDuplicate);
+        {
+            var kept = new StoredInstance(existing.File, existing.SourceAeTitle, DateTimeOffset.FromUnixTimeMilliseconds(existing.ReceivedAt));
+            return new StoreOutcome(policy == DuplicatePolicy.Keep ? StoreOutcomeKind.KeptExisting : StoreOutcomeKind.RejectedDuplicate, Existing: kept);
+        }
 
         // Rows that lose a child to another parent: their counts are recounted below.
         Moves? moves = null;
@@ -210,7 +219,7 @@ internal sealed class SqliteInstanceStore : IDisposable
     /// <summary>An existing study or series row: its key, its parent's key, and one value the store needs (SOP classes, modality).</summary>
     private readonly record struct ExistingRow(long Pk, long ParentPk, string? Value);
 
-    private sealed record ExistingInstance(long Pk, long SeriesPk, string File, string SopClassUid);
+    private sealed record ExistingInstance(long Pk, long SeriesPk, string File, string SopClassUid, string SourceAeTitle, long ReceivedAt);
 
     private readonly record struct Found(long? PatientPk, ExistingRow? Study, ExistingRow? Series, ExistingInstance? Instance);
 
@@ -222,7 +231,7 @@ internal sealed class SqliteInstanceStore : IDisposable
             r.IsDBNull(0) ? null : r.GetInt64(0),
             r.IsDBNull(1) ? null : new ExistingRow(r.GetInt64(1), r.GetInt64(2), r.GetString(3)),
             r.IsDBNull(4) ? null : new ExistingRow(r.GetInt64(4), r.GetInt64(5), r.IsDBNull(6) ? null : r.GetString(6)),
-            r.IsDBNull(7) ? null : new ExistingInstance(r.GetInt64(7), r.GetInt64(8), r.GetString(9), r.GetString(10)));
+            r.IsDBNull(7) ? null : new ExistingInstance(r.GetInt64(7), r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt64(12)));
     }
 
     /// <summary>The rows whose children moved: recounted bottom-up, deleted when left empty.</summary>

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Osprey.Archive.Index;
 using Osprey.Dicom.Data;
 using Osprey.Dicom.Json;
 using T = Osprey.Dicom.Dictionary.DicomTags;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// Turns rows of <see cref="SqliteSelection.Entities"/> into data sets: each level's attributes

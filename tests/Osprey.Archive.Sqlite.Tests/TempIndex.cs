@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Osprey.Archive.Index.Sqlite;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>An index database in a directory of its own, deleted afterwards.</summary>
 internal sealed class TempIndex : IAsyncDisposable

@@ -1,7 +1,7 @@
 using Osprey.Archive.Index;
-using Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Tests.Index;
 
-namespace Osprey.Archive.Tests.Index.Sqlite;
+namespace Osprey.Archive.Sqlite.Tests;
 
 /// <summary>
 /// The study-level lookups a C-FIND makes most (PS3.4 C.6.2.1.2: by Patient ID, Accession Number,

@@ -1,4 +1,4 @@
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>Tuning of the embedded index; the defaults suit a server.</summary>
 internal sealed record SqliteIndexOptions

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>One read connection and the lookups of <see cref="SqliteArchiveIndex"/>, prepared once.</summary>
 internal sealed class SqliteReader : IDisposable

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Osprey.Archive.Index.Sqlite;
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>
 /// Open read connections with their lookups prepared, lent out one per call. In WAL mode each reads

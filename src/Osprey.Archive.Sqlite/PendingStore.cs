@@ -1,4 +1,6 @@
-namespace Osprey.Archive.Index.Sqlite;
+using Osprey.Archive.Index;
+
+namespace Osprey.Archive.Sqlite;
 
 /// <summary>A store waiting for the index writer, and the task its caller awaits.</summary>
 internal sealed class PendingStore(InstanceRecord record, IndexedHeader header, DuplicatePolicy policy, CancellationToken cancellationToken)
