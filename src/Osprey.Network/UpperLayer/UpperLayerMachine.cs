@@ -22,7 +22,7 @@ public sealed class UpperLayerMachine
     }
 
     /// <summary>Why the machine itself aborts: the A-ABORT it sends for a local or protocol cause.</summary>
-    private sealed record AbortCause(AbortSource Source, byte Reason, string Description);
+    private sealed record AbortCause(AbortSource Source, byte Reason, AssociationOutcome Outcome);
 
     private static readonly AsyncLocal<UpperLayerMachine?> CurrentLoop = new();
 
@@ -78,8 +78,8 @@ public sealed class UpperLayerMachine
     /// <summary>Observer of every transition: state, event, action (null for an empty cell), next state.</summary>
     public System.Action<State, Event, ProtocolAction?, State>? Transition { get; set; }
 
-    /// <summary>Why the association ended, for the log: release, reject, abort and by whom, timeout.</summary>
-    public string Outcome { get; private set; } = "open";
+    /// <summary>How the association ended: release, reject, abort and by whom, timeout, transport failure.</summary>
+    public AssociationOutcome Outcome { get; private set; } = new AssociationOutcome.Open();
 
     // ---- local primitives (any thread) ----
 
@@ -99,7 +99,7 @@ public sealed class UpperLayerMachine
     public ValueTask ReleaseResponseAsync() => PostAsync(Event.Evt14);
 
     /// <summary>Evt15: A-ABORT request.</summary>
-    public ValueTask AbortAsync() => PostAsync(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
+    public ValueTask AbortAsync() => PostAsync(Event.Evt15, LocalUserAbort);
 
     /// <summary>
     /// Starts <paramref name="work"/> on the thread pool outside the loop's logical flow. Work started
@@ -160,7 +160,7 @@ public sealed class UpperLayerMachine
                     {
                         // A failure while acting on a PDU or timer (a write to a broken connection,
                         // a service that threw): the association cannot go on.
-                        Outcome = $"failed: {e.Message}";
+                        if (e is not PduSendException) Outcome = new AssociationOutcome.Failed(e);
                         _state = State.Sta1;
                         Close();
                     }
@@ -220,7 +220,7 @@ public sealed class UpperLayerMachine
                     }
                     catch (Exception e)
                     {
-                        Outcome = $"transport connection failed: {e.Message}";
+                        Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ConnectFailed, e);
                         _pendingRequest = null;
                         _state = State.Sta1;
                         _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
@@ -242,11 +242,14 @@ public sealed class UpperLayerMachine
                 _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
                 return;
             case ProtocolAction.AE4:
-                StopConnectTimer();
-                Outcome = "rejected by peer";
-                _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
-                Close();
-                return;
+                {
+                    StopConnectTimer();
+                    var rejection = (AssociateRj)work.Payload!;
+                    Outcome = new AssociationOutcome.Rejected(ByPeer: true, rejection.Result, rejection.Source, rejection.Reason);
+                    _user.OnAssociateConfirmation(rejection);
+                    Close();
+                    return;
+                }
             case ProtocolAction.AE5:
                 StartArtim();
                 StartReader();
@@ -257,7 +260,7 @@ public sealed class UpperLayerMachine
                     var request = (AssociateRq)work.Payload!;
                     if (ProviderRejection(request) is { } rejection)
                     {
-                        Outcome = "rejected (protocol version)";
+                        Outcome = new AssociationOutcome.Rejected(ByPeer: false, rejection.Result, rejection.Source, rejection.Reason);
                         await WriteAsync(PduWriter.Write(rejection));
                         StartArtim();
                         return;
@@ -270,10 +273,13 @@ public sealed class UpperLayerMachine
                 await WriteAsync(PduWriter.Write((AssociateAc)work.Payload!));
                 return;
             case ProtocolAction.AE8:
-                Outcome = "rejected";
-                await WriteAsync(PduWriter.Write((AssociateRj)work.Payload!));
-                StartArtim();
-                return;
+                {
+                    var rejection = (AssociateRj)work.Payload!;
+                    Outcome = new AssociationOutcome.Rejected(ByPeer: false, rejection.Result, rejection.Source, rejection.Reason);
+                    await WriteAsync(PduWriter.Write(rejection));
+                    StartArtim();
+                    return;
+                }
             case ProtocolAction.DT1:
                 await WriteAsync((ReadOnlyMemory<byte>)work.Payload!);
                 return;
@@ -287,12 +293,12 @@ public sealed class UpperLayerMachine
                 _user.OnReleaseIndication();
                 return;
             case ProtocolAction.AR3:
-                Outcome = "released";
+                Outcome = new AssociationOutcome.Released();
                 _user.OnReleaseConfirmation();
                 Close();
                 return;
             case ProtocolAction.AR4:
-                Outcome = "released";
+                Outcome = new AssociationOutcome.Released();
                 await WriteAsync(PduWriter.Write(new ReleaseRp()));
                 StartArtim();
                 return;
@@ -318,32 +324,40 @@ public sealed class UpperLayerMachine
             case ProtocolAction.AA1:
                 {
                     var cause = work.Payload as AbortCause ?? ProtocolAbort(work);
-                    Outcome = cause.Description;
+                    Outcome = cause.Outcome;
                     await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
                     StartArtim();
                     return;
                 }
             case ProtocolAction.AA2:
                 StopArtim();
-                if (Outcome == "open") Outcome = work.Event == Event.Evt18 ? "timed out" : "aborted by peer";
+                if (Outcome is AssociationOutcome.Open)
+                {
+                    Outcome = work.Payload switch
+                    {
+                        Abort abort => PeerAbort(abort, "aborted by peer"),
+                        AbortCause cause => cause.Outcome,
+                        _ => new AssociationOutcome.TimedOut(UpperLayerTimer.Artim),
+                    };
+                }
                 Close();
                 return;
             case ProtocolAction.AA3:
                 {
                     var abort = (Abort)work.Payload!;
-                    Outcome = $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})";
+                    Outcome = PeerAbort(abort, $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})");
                     _user.OnAbortIndication(abort.Source, abort.Reason);
                     Close();
                     return;
                 }
             case ProtocolAction.AA4:
-                if (Outcome == "open") Outcome = "connection closed by peer";
+                if (Outcome is AssociationOutcome.Open) Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ClosedByPeer);
                 _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
                 Close();
                 return;
             case ProtocolAction.AA5:
                 StopArtim();
-                Outcome = "connection closed before association request";
+                Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ClosedBeforeAssociationRequest);
                 Close();
                 return;
             case ProtocolAction.AA6:
@@ -357,7 +371,7 @@ public sealed class UpperLayerMachine
             case ProtocolAction.AA8:
                 {
                     var cause = ProtocolAbort(work);
-                    Outcome = cause.Description;
+                    Outcome = cause.Outcome;
                     await TryWriteAsync(PduWriter.Write(new Abort(AbortSource.ServiceProvider, cause.Reason)));
                     _user.OnAbortIndication(AbortSource.ServiceProvider, cause.Reason);
                     StartArtim();
@@ -372,14 +386,24 @@ public sealed class UpperLayerMachine
             ? new AssociateRj(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceProviderAcse, AssociateRjReason.ProviderAcseProtocolVersionNotSupported)
             : null;
 
+    private static readonly AbortCause LocalUserAbort = new(AbortSource.ServiceUser, AbortReason.NotSpecified,
+        new AssociationOutcome.Aborted(AbortInitiator.LocalUser, AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
+
     /// <summary>The A-ABORT for an event that is a protocol error here: unexpected or unrecognized PDU.</summary>
     private static AbortCause ProtocolAbort(Work work) => work.Event switch
     {
-        Event.Evt19 when work.Payload is PduFormatException e => new(AbortSource.ServiceProvider, e.AbortReason, $"invalid PDU: {e.Message}"),
-        Event.Evt19 => new(AbortSource.ServiceProvider, AbortReason.UnrecognizedPdu, "unrecognized PDU"),
-        Event.Evt15 => work.Payload as AbortCause ?? new(AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"),
-        _ => new(AbortSource.ServiceProvider, AbortReason.UnexpectedPdu, $"unexpected {Describe(work.Event)}"),
+        Event.Evt19 when work.Payload is PduFormatException e => ProviderAbort(e.AbortReason, $"invalid PDU: {e.Message}"),
+        Event.Evt19 => ProviderAbort(AbortReason.UnrecognizedPdu, "unrecognized PDU"),
+        Event.Evt15 => work.Payload as AbortCause ?? LocalUserAbort,
+        _ => ProviderAbort(AbortReason.UnexpectedPdu, $"unexpected {Describe(work.Event)}"),
     };
+
+    /// <summary>An A-ABORT this side's service provider sends for a protocol error of the peer's.</summary>
+    private static AbortCause ProviderAbort(byte reason, string why)
+        => new(AbortSource.ServiceProvider, reason, new AssociationOutcome.Aborted(AbortInitiator.LocalServiceProvider, AbortSource.ServiceProvider, reason, why));
+
+    private static AssociationOutcome.Aborted PeerAbort(Abort abort, string why)
+        => new(abort.Source == AbortSource.ServiceUser ? AbortInitiator.PeerServiceUser : AbortInitiator.PeerServiceProvider, abort.Source, abort.Reason, why);
 
     private static string Describe(Event evt) => evt switch
     {
@@ -500,7 +524,7 @@ public sealed class UpperLayerMachine
         _connectTimer = Restart(_connectTimer, _options.ConnectionTimeout, () =>
         {
             if (Volatile.Read(ref _connectGeneration) == generation && _state == State.Sta5)
-                _events.Writer.TryWrite(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, "no A-ASSOCIATE response within the connection timer")));
+                _events.Writer.TryWrite(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse))));
         });
     }
 
@@ -537,8 +561,8 @@ public sealed class UpperLayerMachine
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            Outcome = timeout.IsCancellationRequested ? "send timed out" : $"send failed: {e.Message}";
-            throw new IOException(Outcome, e);
+            Outcome = timeout.IsCancellationRequested ? new AssociationOutcome.TimedOut(UpperLayerTimer.Send) : new AssociationOutcome.TransportFailure(TransportFailureKind.SendFailed, e);
+            throw new PduSendException(Outcome, e);
         }
     }
 
@@ -629,7 +653,7 @@ public sealed class UpperLayerMachine
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested)
                 {
                     if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                    await PostFromReaderAsync(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceProvider, AbortReason.NotSpecified, "no PDU within the receive timer")));
+                    await PostFromReaderAsync(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceProvider, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.Receive))));
                     return;
                 }
             }
@@ -720,4 +744,10 @@ public sealed class UpperLayerMachine
         }
         return true;
     }
+}
+
+/// <summary>A PDU could not be written: the connection failed or the send timer ran out.</summary>
+internal sealed class PduSendException(AssociationOutcome outcome, Exception inner) : IOException(outcome.ToString(), inner)
+{
+    public AssociationOutcome Outcome { get; } = outcome;
 }
