@@ -8,21 +8,13 @@ namespace Osprey.Network.UpperLayer;
 /// One association's DICOM upper layer protocol machine (PS3.8 §9.2): the state, the ARTIM timer and
 /// the transport connection, driven by one loop that takes events in order — PDUs from the reader,
 /// primitives from the local user, timer expiries — and runs the action that
-/// <see cref="StateTable"/> names for each. No locks guard the state: only the loop changes it.
+/// <see cref="StateTable"/> names for each (the actions are in UpperLayerMachine.Actions.cs). No locks
+/// guard the state: only the loop changes it.
 /// </summary>
-public sealed class UpperLayerMachine
+public sealed partial class UpperLayerMachine
 {
-    private sealed class Work(Event evt, object? payload = null, TaskCompletionSource? done = null, byte[]? rented = null, long timerGeneration = 0)
-    {
-        public Event Event { get; } = evt;
-        public object? Payload { get; } = payload;
-        public TaskCompletionSource? Done { get; } = done;
-        public byte[]? Rented { get; } = rented;
-        public long TimerGeneration { get; } = timerGeneration;
-    }
-
-    /// <summary>Why the machine itself aborts: the A-ABORT it sends for a local or protocol cause.</summary>
-    private sealed record AbortCause(AbortSource Source, byte Reason, AssociationOutcome Outcome);
+    /// <summary>An event in the channel, and the completion of the primitive that posted it (null for the network's and the timers').</summary>
+    private readonly record struct Work(UpperLayerEvent Event, TaskCompletionSource? Done = null);
 
     private static readonly AsyncLocal<UpperLayerMachine?> CurrentLoop = new();
 
@@ -32,8 +24,6 @@ public sealed class UpperLayerMachine
     private readonly Func<CancellationToken, Task<Stream>>? _connect;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _transport;
-    private long _artimGeneration;
-    private long _connectGeneration;
     private AssociateRq? _pendingRequest;
     private volatile State _state = State.Sta1;
 
@@ -84,22 +74,25 @@ public sealed class UpperLayerMachine
     // ---- local primitives (any thread) ----
 
     /// <summary>Evt5: the acceptor's transport connection is open.</summary>
-    public ValueTask StartAcceptorAsync() => PostAsync(Event.Evt5);
+    public ValueTask StartAcceptorAsync() => PostAsync(new TransportConnectionIndication());
 
     /// <summary>Evt1: A-ASSOCIATE request. Completes when the request has been sent (the confirmation comes to the user).</summary>
-    public ValueTask AssociateAsync(AssociateRq request) => PostAsync(Event.Evt1, request);
+    public ValueTask AssociateAsync(AssociateRq request) => PostAsync(new AssociateRequest(request));
 
     /// <summary>Evt9: P-DATA request with the bytes of a complete P-DATA-TF PDU. Completes once written.</summary>
-    public ValueTask SendPDataAsync(ReadOnlyMemory<byte> pdataTf) => PostAsync(Event.Evt9, pdataTf);
+    public ValueTask SendPDataAsync(ReadOnlyMemory<byte> pdataTf) => PostAsync(new PDataRequest(pdataTf));
 
     /// <summary>Evt11: A-RELEASE request.</summary>
-    public ValueTask ReleaseAsync() => PostAsync(Event.Evt11);
+    public ValueTask ReleaseAsync() => PostAsync(new ReleaseRequest());
 
     /// <summary>Evt14: A-RELEASE response.</summary>
-    public ValueTask ReleaseResponseAsync() => PostAsync(Event.Evt14);
+    public ValueTask ReleaseResponseAsync() => PostAsync(new ReleaseResponse());
 
     /// <summary>Evt15: A-ABORT request.</summary>
-    public ValueTask AbortAsync() => PostAsync(Event.Evt15, LocalUserAbort);
+    public ValueTask AbortAsync() => PostAsync(LocalUserAbort);
+
+    private static readonly AbortRequest LocalUserAbort = new(AbortSource.ServiceUser, AbortReason.NotSpecified,
+        new AssociationOutcome.Aborted(AbortInitiator.LocalUser, AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
 
     /// <summary>
     /// Starts <paramref name="work"/> on the thread pool outside the loop's logical flow. Work started
@@ -112,20 +105,20 @@ public sealed class UpperLayerMachine
         using (ExecutionContext.SuppressFlow()) return Task.Run(work);
     }
 
-    private async ValueTask PostAsync(Event evt, object? payload = null)
+    private async ValueTask PostAsync(UpperLayerEvent evt)
     {
         if (CurrentLoop.Value == this)
         {
             // A primitive issued from inside an indication runs at once, in order, on the loop itself.
-            await HandleAsync(new Work(evt, payload));
+            await HandleAsync(evt);
             return;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_events.Writer.TryWrite(new Work(evt, payload, done)))
+        if (!_events.Writer.TryWrite(new Work(evt, done)))
         {
             try
             {
-                await _events.Writer.WriteAsync(new Work(evt, payload, done));
+                await _events.Writer.WriteAsync(new Work(evt, done));
             }
             catch (ChannelClosedException)
             {
@@ -133,6 +126,24 @@ public sealed class UpperLayerMachine
             }
         }
         await done.Task;
+    }
+
+    /// <summary>Posts an event of the network or of a timer; after the machine has closed it is dropped.</summary>
+    private async ValueTask PostFromReaderAsync(UpperLayerEvent evt)
+    {
+        try
+        {
+            await _events.Writer.WriteAsync(new Work(evt));
+        }
+        catch (ChannelClosedException)
+        {
+            ReturnBuffer(evt);
+        }
+    }
+
+    private static void ReturnBuffer(UpperLayerEvent evt)
+    {
+        if (evt is PDataTfReceived data) ArrayPool<byte>.Shared.Return(data.Buffer);
     }
 
     // ---- the loop ----
@@ -147,7 +158,7 @@ public sealed class UpperLayerMachine
                 try
                 {
                     Busy(true);
-                    await HandleAsync(work);
+                    await HandleAsync(work.Event);
                     work.Done?.TrySetResult();
                 }
                 catch (Exception e)
@@ -167,7 +178,7 @@ public sealed class UpperLayerMachine
                 }
                 finally
                 {
-                    if (work.Rented != null) ArrayPool<byte>.Shared.Return(work.Rented);
+                    ReturnBuffer(work.Event);
                     Busy(false);
                 }
             }
@@ -178,232 +189,36 @@ public sealed class UpperLayerMachine
             while (_events.Reader.TryRead(out var left))
             {
                 left.Done?.TrySetException(new InvalidOperationException($"the association is closed ({Outcome})"));
-                if (left.Rented != null) ArrayPool<byte>.Shared.Return(left.Rented);
+                ReturnBuffer(left.Event);
             }
             _closed.TrySetResult();
         }
     }
 
-    private async Task HandleAsync(Work work)
+    /// <summary>
+    /// Looks the event up in Table 9-10 and runs the cell's action. An empty cell for a local primitive
+    /// is the caller's error; for an event of the network or a timer it is one that came too late.
+    /// </summary>
+    private async Task HandleAsync(UpperLayerEvent evt)
     {
         var state = _state;
-        if (work.Event == Event.Evt18 && work.TimerGeneration != Volatile.Read(ref _artimGeneration)) return; // a stopped timer
-        var action = StateTable.Lookup(state, work.Event);
+        if (evt is ArtimExpired expiry && expiry.Generation != Volatile.Read(ref _artimGeneration)) return; // a stopped timer
+        var action = StateTable.Lookup(state, evt.Event);
         if (action == null)
         {
-            Transition?.Invoke(state, work.Event, null, state);
-            if (work.Event is Event.Evt1 or Event.Evt7 or Event.Evt8 or Event.Evt9 or Event.Evt11 or Event.Evt14 or Event.Evt15)
-                throw new InvalidOperationException($"{Describe(work.Event)} is not allowed in {state} ({Outcome})");
+            Transition?.Invoke(state, evt.Event, null, state);
+            if (evt is AssociateRequest or AssociateAccept or AssociateReject or PDataRequest or ReleaseRequest or ReleaseResponse or AbortRequest)
+                throw new InvalidOperationException($"{Describe(evt.Event)} is not allowed in {state} ({Outcome})");
             return; // a late timer or reader event after the connection is gone
         }
         // The next state is the table's (Tables 9-6 to 9-9), entered before the action's side effects run:
         // a primitive the user issues from inside an indication then meets the right state.
-        bool acceptable = action != ProtocolAction.AE6 || ProviderRejection((AssociateRq)work.Payload!) == null;
+        bool acceptable = action != ProtocolAction.AE6 || evt is not AssociateRqReceived rq || ProviderRejection(rq.Pdu) == null;
         var next = StateTable.NextState(action.Value, acceptable, IsRequestor);
-        Transition?.Invoke(state, work.Event, action, next);
+        Transition?.Invoke(state, evt.Event, action, next);
         _state = next;
-        await ExecuteAsync(action.Value, work);
+        await ExecuteAsync(action.Value, evt);
     }
-
-    private async Task ExecuteAsync(ProtocolAction action, Work work)
-    {
-        switch (action)
-        {
-            case ProtocolAction.AE1:
-                {
-                    _pendingRequest = (AssociateRq)work.Payload!;
-                    Stream transport;
-                    try
-                    {
-                        using var timeout = Timeout(_options.ConnectionTimeout);
-                        transport = await _connect!(timeout.Token);
-                    }
-                    catch (Exception e)
-                    {
-                        Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ConnectFailed, e);
-                        _pendingRequest = null;
-                        _state = State.Sta1;
-                        _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
-                        Close();
-                        return;
-                    }
-                    _transport = transport;
-                    await HandleAsync(new Work(Event.Evt2));
-                    return;
-                }
-            case ProtocolAction.AE2:
-                await WriteAsync(PduWriter.Write(_pendingRequest!));
-                _pendingRequest = null;
-                StartReader();
-                StartConnectTimer();
-                return;
-            case ProtocolAction.AE3:
-                StopConnectTimer();
-                _user.OnAssociateConfirmation((Pdu.Pdu)work.Payload!);
-                return;
-            case ProtocolAction.AE4:
-                {
-                    StopConnectTimer();
-                    var rejection = (AssociateRj)work.Payload!;
-                    Outcome = new AssociationOutcome.Rejected(ByPeer: true, rejection.Result, rejection.Source, rejection.Reason);
-                    _user.OnAssociateConfirmation(rejection);
-                    Close();
-                    return;
-                }
-            case ProtocolAction.AE5:
-                StartArtim();
-                StartReader();
-                return;
-            case ProtocolAction.AE6:
-                {
-                    StopArtim();
-                    var request = (AssociateRq)work.Payload!;
-                    if (ProviderRejection(request) is { } rejection)
-                    {
-                        Outcome = new AssociationOutcome.Rejected(ByPeer: false, rejection.Result, rejection.Source, rejection.Reason);
-                        await WriteAsync(PduWriter.Write(rejection));
-                        StartArtim();
-                        return;
-                    }
-                    var response = _user.OnAssociateIndication(request);
-                    await HandleAsync(new Work(response is AssociateAc ? Event.Evt7 : Event.Evt8, response));
-                    return;
-                }
-            case ProtocolAction.AE7:
-                await WriteAsync(PduWriter.Write((AssociateAc)work.Payload!));
-                return;
-            case ProtocolAction.AE8:
-                {
-                    var rejection = (AssociateRj)work.Payload!;
-                    Outcome = new AssociationOutcome.Rejected(ByPeer: false, rejection.Result, rejection.Source, rejection.Reason);
-                    await WriteAsync(PduWriter.Write(rejection));
-                    StartArtim();
-                    return;
-                }
-            case ProtocolAction.DT1:
-                await WriteAsync((ReadOnlyMemory<byte>)work.Payload!);
-                return;
-            case ProtocolAction.DT2:
-                await _user.OnDataIndicationAsync((PDataTf)work.Payload!);
-                return;
-            case ProtocolAction.AR1:
-                await WriteAsync(PduWriter.Write(new ReleaseRq()));
-                return;
-            case ProtocolAction.AR2:
-                _user.OnReleaseIndication();
-                return;
-            case ProtocolAction.AR3:
-                Outcome = new AssociationOutcome.Released();
-                _user.OnReleaseConfirmation();
-                Close();
-                return;
-            case ProtocolAction.AR4:
-                Outcome = new AssociationOutcome.Released();
-                await WriteAsync(PduWriter.Write(new ReleaseRp()));
-                StartArtim();
-                return;
-            case ProtocolAction.AR5:
-                StopArtim();
-                Close();
-                return;
-            case ProtocolAction.AR6:
-                await _user.OnDataIndicationAsync((PDataTf)work.Payload!);
-                return;
-            case ProtocolAction.AR7:
-                await WriteAsync((ReadOnlyMemory<byte>)work.Payload!);
-                return;
-            case ProtocolAction.AR8:
-                _user.OnReleaseIndication();
-                return;
-            case ProtocolAction.AR9:
-                await WriteAsync(PduWriter.Write(new ReleaseRp()));
-                return;
-            case ProtocolAction.AR10:
-                _user.OnReleaseConfirmation();
-                return;
-            case ProtocolAction.AA1:
-                {
-                    var cause = work.Payload as AbortCause ?? ProtocolAbort(work);
-                    Outcome = cause.Outcome;
-                    await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
-                    StartArtim();
-                    return;
-                }
-            case ProtocolAction.AA2:
-                StopArtim();
-                if (Outcome is AssociationOutcome.Open)
-                {
-                    Outcome = work.Payload switch
-                    {
-                        Abort abort => PeerAbort(abort, "aborted by peer"),
-                        AbortCause cause => cause.Outcome,
-                        _ => new AssociationOutcome.TimedOut(UpperLayerTimer.Artim),
-                    };
-                }
-                Close();
-                return;
-            case ProtocolAction.AA3:
-                {
-                    var abort = (Abort)work.Payload!;
-                    Outcome = PeerAbort(abort, $"aborted by peer ({(abort.Source == AbortSource.ServiceUser ? "service user" : "service provider")}, reason {abort.Reason})");
-                    _user.OnAbortIndication(abort.Source, abort.Reason);
-                    Close();
-                    return;
-                }
-            case ProtocolAction.AA4:
-                if (Outcome is AssociationOutcome.Open) Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ClosedByPeer);
-                _user.OnAbortIndication(AbortSource.ServiceProvider, AbortReason.NotSpecified);
-                Close();
-                return;
-            case ProtocolAction.AA5:
-                StopArtim();
-                Outcome = new AssociationOutcome.TransportFailure(TransportFailureKind.ClosedBeforeAssociationRequest);
-                Close();
-                return;
-            case ProtocolAction.AA6:
-                return;
-            case ProtocolAction.AA7:
-                {
-                    var cause = ProtocolAbort(work);
-                    await TryWriteAsync(PduWriter.Write(new Abort(cause.Source, cause.Reason)));
-                    return;
-                }
-            case ProtocolAction.AA8:
-                {
-                    var cause = ProtocolAbort(work);
-                    Outcome = cause.Outcome;
-                    await TryWriteAsync(PduWriter.Write(new Abort(AbortSource.ServiceProvider, cause.Reason)));
-                    _user.OnAbortIndication(AbortSource.ServiceProvider, cause.Reason);
-                    StartArtim();
-                    return;
-                }
-        }
-    }
-
-    /// <summary>The service provider's own checks of an A-ASSOCIATE-RQ (AE-6): the protocol version.</summary>
-    private static AssociateRj? ProviderRejection(AssociateRq request)
-        => (request.ProtocolVersion & 1) == 0
-            ? new AssociateRj(AssociateRjResult.RejectedPermanent, AssociateRjSource.ServiceProviderAcse, AssociateRjReason.ProviderAcseProtocolVersionNotSupported)
-            : null;
-
-    private static readonly AbortCause LocalUserAbort = new(AbortSource.ServiceUser, AbortReason.NotSpecified,
-        new AssociationOutcome.Aborted(AbortInitiator.LocalUser, AbortSource.ServiceUser, AbortReason.NotSpecified, "aborted by local user"));
-
-    /// <summary>The A-ABORT for an event that is a protocol error here: unexpected or unrecognized PDU.</summary>
-    private static AbortCause ProtocolAbort(Work work) => work.Event switch
-    {
-        Event.Evt19 when work.Payload is PduFormatException e => ProviderAbort(e.AbortReason, $"invalid PDU: {e.Message}"),
-        Event.Evt19 => ProviderAbort(AbortReason.UnrecognizedPdu, "unrecognized PDU"),
-        Event.Evt15 => work.Payload as AbortCause ?? LocalUserAbort,
-        _ => ProviderAbort(AbortReason.UnexpectedPdu, $"unexpected {Describe(work.Event)}"),
-    };
-
-    /// <summary>An A-ABORT this side's service provider sends for a protocol error of the peer's.</summary>
-    private static AbortCause ProviderAbort(byte reason, string why)
-        => new(AbortSource.ServiceProvider, reason, new AssociationOutcome.Aborted(AbortInitiator.LocalServiceProvider, AbortSource.ServiceProvider, reason, why));
-
-    private static AssociationOutcome.Aborted PeerAbort(Abort abort, string why)
-        => new(abort.Source == AbortSource.ServiceUser ? AbortInitiator.PeerServiceUser : AbortInitiator.PeerServiceProvider, abort.Source, abort.Reason, why);
 
     private static string Describe(Event evt) => evt switch
     {
@@ -501,6 +316,8 @@ public sealed class UpperLayerMachine
         }
     }
 
+    private long _artimGeneration;
+    private long _connectGeneration;
     private CancellationTokenSource? _artimTimer;
     private CancellationTokenSource? _connectTimer;
 
@@ -508,7 +325,7 @@ public sealed class UpperLayerMachine
     private void StartArtim()
     {
         long generation = Interlocked.Increment(ref _artimGeneration);
-        _artimTimer = Restart(_artimTimer, _options.ConnectionTimeout, () => _events.Writer.TryWrite(new Work(Event.Evt18, timerGeneration: generation)));
+        _artimTimer = Restart(_artimTimer, _options.ConnectionTimeout, () => _events.Writer.TryWrite(new Work(new ArtimExpired(generation))));
     }
 
     private void StopArtim()
@@ -524,7 +341,7 @@ public sealed class UpperLayerMachine
         _connectTimer = Restart(_connectTimer, _options.ConnectionTimeout, () =>
         {
             if (Volatile.Read(ref _connectGeneration) == generation && _state == State.Sta5)
-                _events.Writer.TryWrite(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceUser, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse))));
+                _events.Writer.TryWrite(new Work(new AbortRequest(AbortSource.ServiceUser, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse))));
         });
     }
 
@@ -550,7 +367,7 @@ public sealed class UpperLayerMachine
 
     // ---- transport ----
 
-    private async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    private async Task SendAsync(ReadOnlyMemory<byte> bytes)
     {
         var transport = _transport ?? throw new InvalidOperationException("no transport connection");
         using var timeout = Timeout(_options.SendTimeout);
@@ -567,11 +384,11 @@ public sealed class UpperLayerMachine
     }
 
     /// <summary>Writes an A-ABORT; the connection may already be gone, which changes nothing.</summary>
-    private async Task TryWriteAsync(ReadOnlyMemory<byte> bytes)
+    private async Task TrySendAsync(ReadOnlyMemory<byte> bytes)
     {
         try
         {
-            await WriteAsync(bytes);
+            await SendAsync(bytes);
         }
         catch (IOException)
         {
@@ -613,7 +430,7 @@ public sealed class UpperLayerMachine
         var header = new byte[PduReader.HeaderLength];
         while (true)
         {
-            Work work;
+            UpperLayerEvent work;
             byte[]? rented = null;
             try
             {
@@ -623,27 +440,27 @@ public sealed class UpperLayerMachine
                 {
                     if (!await ReadExactlyOrEndAsync(transport, header, timeout.Token))
                     {
-                        await PostFromReaderAsync(new Work(Event.Evt17));
+                        await PostFromReaderAsync(new TransportClosed());
                         return;
                     }
                     QuickAck(transport);
                     PduReader.TryReadHeader(header, out byte type, out uint length);
                     if (!PduReader.IsKnownType(type))
                     {
-                        await PostFromReaderAsync(new Work(Event.Evt19, new PduFormatException($"unrecognized PDU type 0x{type:X2}", AbortReason.UnrecognizedPdu)));
+                        await PostFromReaderAsync(new InvalidPduReceived(new PduFormatException($"unrecognized PDU type 0x{type:X2}", AbortReason.UnrecognizedPdu)));
                         return;
                     }
                     uint limit = type == (byte)PduType.PDataTf ? (_options.MaxReceivePduLength == 0 ? 64u << 20 : _options.MaxReceivePduLength) : _options.MaxOtherPduLength;
                     if (length > limit)
                     {
-                        await PostFromReaderAsync(new Work(Event.Evt19, new PduFormatException($"PDU length {length} exceeds the limit of {limit}", AbortReason.InvalidPduParameterValue)));
+                        await PostFromReaderAsync(new InvalidPduReceived(new PduFormatException($"PDU length {length} exceeds the limit of {limit}", AbortReason.InvalidPduParameterValue)));
                         return;
                     }
                     rented = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
                     await transport.ReadExactlyAsync(rented.AsMemory(0, (int)length), timeout.Token);
                     QuickAck(transport);
                     var pdu = PduReader.Parse((PduType)type, rented.AsMemory(0, (int)length));
-                    work = new Work(EventFor(pdu), pdu, rented: pdu is PDataTf ? rented : null);
+                    work = pdu is PDataTf data ? new PDataTfReceived(data, rented) : EventFor(pdu);
                     if (pdu is not PDataTf)
                     {
                         ArrayPool<byte>.Shared.Return(rented);
@@ -653,36 +470,24 @@ public sealed class UpperLayerMachine
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested)
                 {
                     if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                    await PostFromReaderAsync(new Work(Event.Evt15, new AbortCause(AbortSource.ServiceProvider, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.Receive))));
+                    await PostFromReaderAsync(new AbortRequest(AbortSource.ServiceProvider, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.Receive)));
                     return;
                 }
             }
             catch (PduFormatException e)
             {
                 if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                await PostFromReaderAsync(new Work(Event.Evt19, e));
+                await PostFromReaderAsync(new InvalidPduReceived(e));
                 return;
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or EndOfStreamException or System.Net.Sockets.SocketException)
             {
                 if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                await PostFromReaderAsync(new Work(Event.Evt17));
+                await PostFromReaderAsync(new TransportClosed());
                 return;
             }
             await PostFromReaderAsync(work);
-            if (work.Event is Event.Evt16) return;
-        }
-    }
-
-    private async Task PostFromReaderAsync(Work work)
-    {
-        try
-        {
-            await _events.Writer.WriteAsync(work);
-        }
-        catch (ChannelClosedException)
-        {
-            if (work.Rented != null) ArrayPool<byte>.Shared.Return(work.Rented);
+            if (work is AbortReceived) return;
         }
     }
 
@@ -717,16 +522,15 @@ public sealed class UpperLayerMachine
         }
     }
 
-    private static Event EventFor(Pdu.Pdu pdu) => pdu switch
+    private static UpperLayerEvent EventFor(Pdu.Pdu pdu) => pdu switch
     {
-        AssociateAc => Event.Evt3,
-        AssociateRj => Event.Evt4,
-        AssociateRq => Event.Evt6,
-        PDataTf => Event.Evt10,
-        ReleaseRq => Event.Evt12,
-        ReleaseRp => Event.Evt13,
-        Abort => Event.Evt16,
-        _ => Event.Evt19,
+        AssociateAc ac => new AssociateAcReceived(ac),
+        AssociateRj rj => new AssociateRjReceived(rj),
+        AssociateRq rq => new AssociateRqReceived(rq),
+        ReleaseRq => new ReleaseRqReceived(),
+        ReleaseRp => new ReleaseRpReceived(),
+        Abort abort => new AbortReceived(abort),
+        _ => new InvalidPduReceived(new PduFormatException($"unrecognized PDU {pdu.Type}", AbortReason.UnrecognizedPdu)),
     };
 
     private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken token)
