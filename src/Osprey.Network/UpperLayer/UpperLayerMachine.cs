@@ -42,6 +42,7 @@ public sealed partial class UpperLayerMachine
         IsRequestor = isRequestor;
         _transport = transport;
         _connect = connect;
+        _receiveTimer = new ReceiveTimer(ReceivePeriod);
         _ = Task.Run(LoopAsync);
     }
 
@@ -157,7 +158,7 @@ public sealed partial class UpperLayerMachine
             {
                 try
                 {
-                    Busy(true);
+                    _receiveTimer.Busy(true);
                     await HandleAsync(work.Event);
                     work.Done?.TrySetResult();
                 }
@@ -179,7 +180,7 @@ public sealed partial class UpperLayerMachine
                 finally
                 {
                     ReturnBuffer(work.Event);
-                    Busy(false);
+                    _receiveTimer.Busy(false);
                 }
             }
         }
@@ -202,7 +203,7 @@ public sealed partial class UpperLayerMachine
     private async Task HandleAsync(UpperLayerEvent evt)
     {
         var state = _state;
-        if (evt is ArtimExpired expiry && expiry.Generation != Volatile.Read(ref _artimGeneration)) return; // a stopped timer
+        if (evt is ArtimExpired expiry && !_artim.IsCurrent(expiry.Generation)) return; // a stopped or restarted timer
         var action = StateTable.Lookup(state, evt.Event);
         if (action == null)
         {
@@ -238,129 +239,38 @@ public sealed partial class UpperLayerMachine
         _ => evt.ToString(),
     };
 
-    // ---- timers ----
+    // ---- timers: ARTIM, the wait for the A-ASSOCIATE response, the receive timer ----
 
-    private readonly object _deadlineLock = new();
-    private CancellationTokenSource? _readDeadline;
-    private bool _busy;
-    private int _holds;
-
-    /// <summary>
-    /// The receive timer runs only while this side waits for the peer: while the loop is busy with an
-    /// event, or the user performs an operation off the loop (storing an instance, running a
-    /// retrieve), the peer is waiting for us, not we for it.
-    /// </summary>
-    private void Busy(bool busy)
-    {
-        lock (_deadlineLock)
-        {
-            _busy = busy;
-            ArmReadDeadline();
-        }
-    }
+    private readonly ArtimTimer _artim = new();
+    private readonly ArtimTimer _associateResponseTimer = new();
+    private readonly ReceiveTimer _receiveTimer;
 
     /// <summary>
     /// Pauses the receive timer while the user performs an operation the peer waits on (a request
     /// handled off the loop); holds nest, and each is ended by <see cref="ReleaseReceiveTimer"/>, which
     /// restarts the timer in full when the last one ends.
     /// </summary>
-    public void HoldReceiveTimer()
-    {
-        lock (_deadlineLock)
-        {
-            _holds++;
-            ArmReadDeadline();
-        }
-    }
+    public void HoldReceiveTimer() => _receiveTimer.Hold();
 
     /// <summary>Ends one <see cref="HoldReceiveTimer"/>.</summary>
-    public void ReleaseReceiveTimer()
-    {
-        lock (_deadlineLock)
-        {
-            if (_holds > 0) _holds--;
-            ArmReadDeadline();
-        }
-    }
+    public void ReleaseReceiveTimer() => _receiveTimer.Release();
 
-    private void ArmReadDeadline()
-    {
-        if (_readDeadline == null || _readDeadline.IsCancellationRequested) return;
-        var timeout = _state is State.Sta2 or State.Sta13 ? null : _options.ReceiveTimeout;
-        _readDeadline.CancelAfter(_busy || _holds > 0 || timeout == null ? System.Threading.Timeout.InfiniteTimeSpan : timeout.Value);
-    }
+    /// <summary>The receive timer applies on an association, not while ARTIM does (Sta2, Sta13).</summary>
+    private TimeSpan? ReceivePeriod() => _state is State.Sta2 or State.Sta13 ? null : _options.ReceiveTimeout;
 
-    private ReadDeadline NewReadDeadline()
-    {
-        lock (_deadlineLock)
-        {
-            _readDeadline = new CancellationTokenSource();
-            ArmReadDeadline();
-            return new ReadDeadline(this, _readDeadline);
-        }
-    }
+    /// <summary>Starts (or restarts) ARTIM; its expiry is Evt18.</summary>
+    private void StartArtim() => _artim.Start(_options.ConnectionTimeout, generation => _events.Writer.TryWrite(new Work(new ArtimExpired(generation))));
 
-    /// <summary>The reader's deadline for one PDU; disposing it detaches it from the loop first.</summary>
-    private readonly struct ReadDeadline(UpperLayerMachine machine, CancellationTokenSource source) : IDisposable
-    {
-        public CancellationToken Token => source.Token;
-        public bool IsCancellationRequested => source.IsCancellationRequested;
-
-        public void Dispose()
-        {
-            lock (machine._deadlineLock)
-            {
-                if (machine._readDeadline == source) machine._readDeadline = null;
-            }
-            source.Dispose();
-        }
-    }
-
-    private long _artimGeneration;
-    private long _connectGeneration;
-    private CancellationTokenSource? _artimTimer;
-    private CancellationTokenSource? _connectTimer;
-
-    /// <summary>Starts (or restarts) ARTIM; its expiry is Evt18. A stopped timer is cancelled, so nothing outlives the association.</summary>
-    private void StartArtim()
-    {
-        long generation = Interlocked.Increment(ref _artimGeneration);
-        _artimTimer = Restart(_artimTimer, _options.ConnectionTimeout, () => _events.Writer.TryWrite(new Work(new ArtimExpired(generation))));
-    }
-
-    private void StopArtim()
-    {
-        Interlocked.Increment(ref _artimGeneration);
-        _artimTimer = Restart(_artimTimer, null, null);
-    }
+    private void StopArtim() => _artim.Stop();
 
     /// <summary>The requestor waits for the A-ASSOCIATE-AC/RJ no longer than the connection timer: then it aborts.</summary>
-    private void StartConnectTimer()
+    private void StartConnectTimer() => _associateResponseTimer.Start(_options.ConnectionTimeout, generation =>
     {
-        long generation = ++_connectGeneration;
-        _connectTimer = Restart(_connectTimer, _options.ConnectionTimeout, () =>
-        {
-            if (Volatile.Read(ref _connectGeneration) == generation && _state == State.Sta5)
-                _events.Writer.TryWrite(new Work(new AbortRequest(AbortSource.ServiceUser, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse))));
-        });
-    }
+        if (_associateResponseTimer.IsCurrent(generation) && _state == State.Sta5)
+            _events.Writer.TryWrite(new Work(new AbortRequest(AbortSource.ServiceUser, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse))));
+    });
 
-    private void StopConnectTimer()
-    {
-        _connectGeneration++;
-        _connectTimer = Restart(_connectTimer, null, null);
-    }
-
-    /// <summary>Cancels a running timer and, when a timeout is given, starts a new one that runs <paramref name="expired"/>.</summary>
-    private static CancellationTokenSource? Restart(CancellationTokenSource? running, TimeSpan? timeout, System.Action? expired)
-    {
-        running?.Cancel();
-        running?.Dispose();
-        if (timeout is not { } t || expired == null) return null;
-        var cts = new CancellationTokenSource();
-        _ = Task.Delay(t, cts.Token).ContinueWith(task => { if (!task.IsCanceled) expired(); }, TaskScheduler.Default);
-        return cts;
-    }
+    private void StopConnectTimer() => _associateResponseTimer.Stop();
 
     private static CancellationTokenSource Timeout(TimeSpan? timeout)
         => timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
@@ -435,7 +345,7 @@ public sealed partial class UpperLayerMachine
             try
             {
                 QuickAck(transport);
-                using var timeout = NewReadDeadline();
+                using var timeout = _receiveTimer.Start();
                 try
                 {
                     if (!await ReadExactlyOrEndAsync(transport, header, timeout.Token))
@@ -467,7 +377,7 @@ public sealed partial class UpperLayerMachine
                     }
                     rented = null;
                 }
-                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                catch (OperationCanceledException) when (timeout.Expired)
                 {
                     if (rented != null) ArrayPool<byte>.Shared.Return(rented);
                     await PostFromReaderAsync(new AbortRequest(AbortSource.ServiceProvider, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.Receive)));
