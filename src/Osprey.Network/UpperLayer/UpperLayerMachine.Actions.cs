@@ -174,7 +174,7 @@ public sealed partial class UpperLayerMachine
         Stream transport;
         try
         {
-            using var timeout = Timeout(_options.ConnectionTimeout);
+            using var timeout = _options.ConnectionTimeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
             transport = await _connect!(timeout.Token);
         }
         catch (Exception e)
@@ -186,7 +186,7 @@ public sealed partial class UpperLayerMachine
             Close();
             return;
         }
-        _transport = transport;
+        _transport = new PduTransport(transport);
         await HandleAsync(new TransportConnectConfirmation());
     }
 

@@ -5,11 +5,11 @@ using Osprey.Network.Pdu;
 namespace Osprey.Network.UpperLayer;
 
 /// <summary>
-/// One association's DICOM upper layer protocol machine (PS3.8 §9.2): the state, the ARTIM timer and
-/// the transport connection, driven by one loop that takes events in order — PDUs from the reader,
-/// primitives from the local user, timer expiries — and runs the action that
-/// <see cref="StateTable"/> names for each (the actions are in UpperLayerMachine.Actions.cs). No locks
-/// guard the state: only the loop changes it.
+/// One association's DICOM upper layer protocol machine (PS3.8 §9.2): its state, and one loop that
+/// takes events in order — PDUs from the reader of its <see cref="PduTransport"/>, primitives from the
+/// local user, expiries of its timers (<see cref="ArtimTimer"/>, <see cref="ReceiveTimer"/>) — and runs
+/// the action <see cref="StateTable"/> names for each (UpperLayerMachine.Actions.cs). No locks guard
+/// the state: only the loop changes it.
 /// </summary>
 public sealed partial class UpperLayerMachine
 {
@@ -23,7 +23,7 @@ public sealed partial class UpperLayerMachine
     private UpperLayerOptions _options;
     private readonly Func<CancellationToken, Task<Stream>>? _connect;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Stream? _transport;
+    private PduTransport? _transport;
     private AssociateRq? _pendingRequest;
     private volatile State _state = State.Sta1;
 
@@ -40,7 +40,7 @@ public sealed partial class UpperLayerMachine
         _user = user;
         _options = options;
         IsRequestor = isRequestor;
-        _transport = transport;
+        _transport = transport == null ? null : new PduTransport(transport);
         _connect = connect;
         _receiveTimer = new ReceiveTimer(ReceivePeriod);
         _ = Task.Run(LoopAsync);
@@ -272,33 +272,29 @@ public sealed partial class UpperLayerMachine
 
     private void StopConnectTimer() => _associateResponseTimer.Stop();
 
-    private static CancellationTokenSource Timeout(TimeSpan? timeout)
-        => timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+    // ---- the transport connection (PduTransport.cs) ----
 
-    // ---- transport ----
-
-    private async Task SendAsync(ReadOnlyMemory<byte> bytes)
+    /// <summary>Writes a PDU; a failure or the send timer running out is the association's outcome, and throws.</summary>
+    private async Task SendAsync(ReadOnlyMemory<byte> pdu)
     {
         var transport = _transport ?? throw new InvalidOperationException("no transport connection");
-        using var timeout = Timeout(_options.SendTimeout);
         try
         {
-            await transport.WriteAsync(bytes, timeout.Token);
-            QuickAck(transport); // sending puts Linux back into delayed-ACK mode; the peer's next message must not wait
+            await transport.WriteAsync(pdu, _options.SendTimeout);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (PduSendException e)
         {
-            Outcome = timeout.IsCancellationRequested ? new AssociationOutcome.TimedOut(UpperLayerTimer.Send) : new AssociationOutcome.TransportFailure(TransportFailureKind.SendFailed, e);
-            throw new PduSendException(Outcome, e);
+            Outcome = e.Outcome;
+            throw;
         }
     }
 
     /// <summary>Writes an A-ABORT; the connection may already be gone, which changes nothing.</summary>
-    private async Task TrySendAsync(ReadOnlyMemory<byte> bytes)
+    private async Task TrySendAsync(ReadOnlyMemory<byte> pdu)
     {
         try
         {
-            await SendAsync(bytes);
+            await SendAsync(pdu);
         }
         catch (IOException)
         {
@@ -308,160 +304,22 @@ public sealed partial class UpperLayerMachine
         }
     }
 
+    /// <summary>Starts the reader, which posts each PDU as its event (with the limits in force for each).</summary>
+    private void StartReader()
+    {
+        var transport = _transport!;
+        _ = Task.Run(() => transport.ReadLoopAsync(() => _options, _receiveTimer, PostFromReaderAsync));
+    }
+
+    /// <summary>Stops the timers and closes the transport connection: the machine is in Sta1, and its channel takes no more events.</summary>
     private void Close()
     {
         StopArtim();
         StopConnectTimer();
         var transport = _transport;
         _transport = null;
-        try
-        {
-            transport?.Dispose();
-        }
-        catch (IOException)
-        {
-        }
+        transport?.Dispose();
         _events.Writer.TryComplete();
         _user.OnClosed();
     }
-
-    private void StartReader()
-    {
-        var transport = _transport!;
-        _ = Task.Run(() => ReadLoopAsync(transport));
-    }
-
-    /// <summary>
-    /// Reads PDUs one after another and posts each as its event. Memory is bounded by the PDU limits:
-    /// a length field larger than allowed is an invalid PDU, never an allocation.
-    /// </summary>
-    private async Task ReadLoopAsync(Stream transport)
-    {
-        var header = new byte[PduReader.HeaderLength];
-        while (true)
-        {
-            UpperLayerEvent work;
-            byte[]? rented = null;
-            try
-            {
-                QuickAck(transport);
-                using var timeout = _receiveTimer.Start();
-                try
-                {
-                    if (!await ReadExactlyOrEndAsync(transport, header, timeout.Token))
-                    {
-                        await PostFromReaderAsync(new TransportClosed());
-                        return;
-                    }
-                    QuickAck(transport);
-                    PduReader.TryReadHeader(header, out byte type, out uint length);
-                    if (!PduReader.IsKnownType(type))
-                    {
-                        await PostFromReaderAsync(new InvalidPduReceived(new PduFormatException($"unrecognized PDU type 0x{type:X2}", AbortReason.UnrecognizedPdu)));
-                        return;
-                    }
-                    uint limit = type == (byte)PduType.PDataTf ? (_options.MaxReceivePduLength == 0 ? 64u << 20 : _options.MaxReceivePduLength) : _options.MaxOtherPduLength;
-                    if (length > limit)
-                    {
-                        await PostFromReaderAsync(new InvalidPduReceived(new PduFormatException($"PDU length {length} exceeds the limit of {limit}", AbortReason.InvalidPduParameterValue)));
-                        return;
-                    }
-                    rented = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-                    await transport.ReadExactlyAsync(rented.AsMemory(0, (int)length), timeout.Token);
-                    QuickAck(transport);
-                    var pdu = PduReader.Parse((PduType)type, rented.AsMemory(0, (int)length));
-                    work = pdu is PDataTf data ? new PDataTfReceived(data, rented) : EventFor(pdu);
-                    if (pdu is not PDataTf)
-                    {
-                        ArrayPool<byte>.Shared.Return(rented);
-                    }
-                    rented = null;
-                }
-                catch (OperationCanceledException) when (timeout.Expired)
-                {
-                    if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                    await PostFromReaderAsync(new AbortRequest(AbortSource.ServiceProvider, AbortReason.NotSpecified, new AssociationOutcome.TimedOut(UpperLayerTimer.Receive)));
-                    return;
-                }
-            }
-            catch (PduFormatException e)
-            {
-                if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                await PostFromReaderAsync(new InvalidPduReceived(e));
-                return;
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or EndOfStreamException or System.Net.Sockets.SocketException)
-            {
-                if (rented != null) ArrayPool<byte>.Shared.Return(rented);
-                await PostFromReaderAsync(new TransportClosed());
-                return;
-            }
-            await PostFromReaderAsync(work);
-            if (work is AbortReceived) return;
-        }
-    }
-
-    /// <summary>
-    /// Re-arms TCP_QUICKACK before each PDU read, after its header and its body arrived, and after each
-    /// write (Linux). A peer that leaves Nagle's algorithm on (Debian's DCMTK does, by default) holds back
-    /// the rest of each message until its first segment is acknowledged; with delayed ACKs that costs up
-    /// to 40 ms a message. Setting the option after a read also sends at once an ACK the kernel was
-    /// delaying for what was just read.
-    /// </summary>
-    private static readonly byte[] One = [1, 0, 0, 0];
-
-    private static void QuickAck(Stream transport)
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        var socket = transport switch
-        {
-            System.Net.Sockets.NetworkStream network => network.Socket,
-            Security.TlsStream tls => tls.Socket,
-            _ => null,
-        };
-        if (socket == null) return;
-        try
-        {
-            socket.SetRawSocketOption(6 /* IPPROTO_TCP */, 12 /* TCP_QUICKACK */, One);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private static UpperLayerEvent EventFor(Pdu.Pdu pdu) => pdu switch
-    {
-        AssociateAc ac => new AssociateAcReceived(ac),
-        AssociateRj rj => new AssociateRjReceived(rj),
-        AssociateRq rq => new AssociateRqReceived(rq),
-        ReleaseRq => new ReleaseRqReceived(),
-        ReleaseRp => new ReleaseRpReceived(),
-        Abort abort => new AbortReceived(abort),
-        _ => new InvalidPduReceived(new PduFormatException($"unrecognized PDU {pdu.Type}", AbortReason.UnrecognizedPdu)),
-    };
-
-    private static async Task<bool> ReadExactlyOrEndAsync(Stream stream, byte[] buffer, CancellationToken token)
-    {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int n = await stream.ReadAsync(buffer.AsMemory(read), token);
-            if (n == 0)
-            {
-                if (read == 0) return false;
-                throw new EndOfStreamException("the connection closed inside a PDU header");
-            }
-            read += n;
-        }
-        return true;
-    }
-}
-
-/// <summary>A PDU could not be written: the connection failed or the send timer ran out.</summary>
-internal sealed class PduSendException(AssociationOutcome outcome, Exception inner) : IOException(outcome.ToString(), inner)
-{
-    public AssociationOutcome Outcome { get; } = outcome;
 }
