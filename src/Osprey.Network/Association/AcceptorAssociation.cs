@@ -214,8 +214,9 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
             _request?.CalledAeTitle ?? "",
             _accepted.Values.Select(c => c.AbstractSyntax).Distinct().ToList(),
             _clock.Elapsed,
-            Machine?.Outcome ?? "closed")
+            Machine?.Outcome.ToString() ?? "closed")
         {
+            AssociationOutcome = Machine?.Outcome,
             Tls = _peer.Tls,
             User = _user,
             Rejection = _rejection,

@@ -1,3 +1,5 @@
+using Osprey.Network.UpperLayer;
+
 namespace Osprey.Network.Association;
 
 /// <summary>One line per association for the log: who, what was accepted, how long, how it ended.</summary>
@@ -11,4 +13,7 @@ public sealed record AssociationSummary(string RemoteAddress, string CallingAeTi
 
     /// <summary>Why it was rejected, in words, when it was; null otherwise.</summary>
     public string? Rejection { get; init; }
+
+    /// <summary>How it ended, typed; <see cref="Outcome"/> is its wording for the log.</summary>
+    public AssociationOutcome? AssociationOutcome { get; init; }
 }

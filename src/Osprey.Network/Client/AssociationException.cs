@@ -1,4 +1,5 @@
 using Osprey.Network.Pdu;
+using Osprey.Network.UpperLayer;
 
 namespace Osprey.Network.Client;
 
@@ -22,4 +23,14 @@ public sealed class AssociationRejectedException(AssociateRj rejection)
 }
 
 /// <summary>The association ended without a normal release: an A-ABORT, a closed connection, or a timer.</summary>
-public sealed class AssociationAbortedException(string reason) : Exception(reason);
+public sealed class AssociationAbortedException(string reason, AssociationOutcome? outcome = null) : Exception(reason)
+{
+    /// <summary>An association that the upper layer ended, with its outcome as the message.</summary>
+    public AssociationAbortedException(AssociationOutcome outcome)
+        : this(outcome.ToString(), outcome)
+    {
+    }
+
+    /// <summary>How the upper layer ended the association; null when the reason is the caller's own (a wait given up).</summary>
+    public AssociationOutcome? Outcome { get; } = outcome;
+}

@@ -242,7 +242,7 @@ public sealed class DimseMessenger
                 }
                 catch (ChannelClosedException)
                 {
-                    throw new AssociationAbortedException($"the association ended ({_machine.Outcome}) before the response arrived");
+                    throw new AssociationAbortedException($"the association ended ({_machine.Outcome}) before the response arrived", _machine.Outcome);
                 }
                 received.Add(response);
                 if (response.Status is not { } status || DimseStatus.IsFinal(status)) return received;

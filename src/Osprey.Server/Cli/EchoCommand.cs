@@ -6,6 +6,7 @@ using Osprey.Network.Client;
 using Osprey.Network.Dimse;
 using Osprey.Network.Pdu;
 using Osprey.Network.Security;
+using Osprey.Network.UpperLayer;
 
 namespace Osprey.Server.Cli;
 
@@ -158,7 +159,7 @@ public static class EchoCommand
         }
         catch (AssociationAbortedException e)
         {
-            stderr.WriteLine($"osprey echo: {calledAe} at {host}:{port}: {Plain(e.Message)}");
+            stderr.WriteLine($"osprey echo: {calledAe} at {host}:{port}: {Plain(e)}");
         }
         catch (TlsHandshakeException e)
         {
@@ -171,7 +172,8 @@ public static class EchoCommand
         return 1;
     }
 
-    private static string Plain(string outcome) => outcome.StartsWith("transport connection failed: ", StringComparison.Ordinal)
-        ? "cannot connect: " + outcome["transport connection failed: ".Length..]
-        : outcome;
+    private static string Plain(AssociationAbortedException e)
+        => e.Outcome is AssociationOutcome.TransportFailure { Kind: TransportFailureKind.ConnectFailed, Cause: { } cause }
+            ? "cannot connect: " + cause.Message
+            : e.Message;
 }

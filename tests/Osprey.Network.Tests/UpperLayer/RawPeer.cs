@@ -19,22 +19,25 @@ internal sealed class RawPeer : IAsyncDisposable
     private readonly DicomListener _listener;
     private readonly TcpClient _client = new() { NoDelay = true };
     private readonly List<(State From, Event Event, ProtocolAction? Action, State To)> _transitions = [];
+    private readonly TaskCompletionSource<AssociationSummary> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NetworkStream _stream = null!;
 
-    private RawPeer(UpperLayerOptions options)
+    private RawPeer(UpperLayerOptions options, TimeSpan? receiveTimer)
     {
         var services = new ServiceRegistry().Add(new VerificationService());
         _listener = new DicomListener(new IPEndPoint(IPAddress.Loopback, 0), services,
-            (_, _) => new AcceptorPolicy { CalledAeTitles = [CalledAe] }, options, maxAssociations: 4)
+            (_, _) => new AcceptorPolicy { CalledAeTitles = [CalledAe], ReceiveTimeout = receiveTimer ?? TimeSpan.FromSeconds(30) }, options, maxAssociations: 4)
         {
             MachineCreated = m => m.Transition = (f, e, a, t) => { lock (_transitions) _transitions.Add((f, e, a, t)); },
+            AssociationEnded = s => _ended.TrySetResult(s),
         };
         _listener.Start();
     }
 
-    public static async Task<RawPeer> ConnectAsync(UpperLayerOptions? options = null)
+    /// <param name="receiveTimer">The receive timer on the association once accepted (the acceptor's policy sets it); default 30 s.</param>
+    public static async Task<RawPeer> ConnectAsync(UpperLayerOptions? options = null, TimeSpan? receiveTimer = null)
     {
-        var peer = new RawPeer(options ?? new UpperLayerOptions { ConnectionTimeout = TimeSpan.FromSeconds(10), ReceiveTimeout = TimeSpan.FromSeconds(10) });
+        var peer = new RawPeer(options ?? new UpperLayerOptions { ConnectionTimeout = TimeSpan.FromSeconds(10), ReceiveTimeout = TimeSpan.FromSeconds(10) }, receiveTimer);
         await peer._client.ConnectAsync(IPAddress.Loopback, peer._listener.Port);
         peer._stream = peer._client.GetStream();
         await peer.WaitForStateAsync(State.Sta2);
@@ -45,6 +48,9 @@ internal sealed class RawPeer : IAsyncDisposable
     {
         get { lock (_transitions) return [.. _transitions]; }
     }
+
+    /// <summary>The acceptor's summary of the association, once it has ended.</summary>
+    public Task<AssociationSummary> EndedAsync(TimeSpan? timeout = null) => _ended.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
 
     public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 

@@ -175,4 +175,26 @@ public class RequestorStateMachineTests
         if (evt is Evt6 or Evt10 or Evt12 or Evt13 or Evt19 && wire == Wire.Abort)
             h.Acceptor.Shutdown(SocketShutdown.Both); // let Sta13 end (AR-5)
     }
+
+    [Fact]
+    public async Task An_A_ASSOCIATE_RJ_ends_the_association_rejected_by_the_peer()
+    {
+        await using var h = await Harness.ReachAsync(Sta5);
+        await h.SendAsync(new AssociateRj(AssociateRjResult.RejectedTransient, AssociateRjSource.ServiceProviderPresentation, AssociateRjReason.ProviderPresentationLocalLimitExceeded));
+        await h.Machine.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(new AssociationOutcome.Rejected(ByPeer: true, AssociateRjResult.RejectedTransient, AssociateRjSource.ServiceProviderPresentation,
+            AssociateRjReason.ProviderPresentationLocalLimitExceeded), h.Machine.Outcome);
+        Assert.Equal("rejected by peer", h.Machine.Outcome.ToString());
+    }
+
+    [Fact]
+    public async Task No_A_ASSOCIATE_response_within_the_connection_timer_is_a_timeout_with_an_A_ABORT()
+    {
+        await using var h = await Harness.ReachAsync(Sta5);
+        var t = await h.WaitAsync(Sta5, Evt15); // the harness's connection timer is 3 s
+        Assert.Equal((AA1, Sta13), (t.Action, t.To));
+        Assert.Equal(PduType.Abort, (await h.ReadAsync())?.Type);
+        Assert.Equal(new AssociationOutcome.TimedOut(UpperLayerTimer.AssociateResponse), h.Machine.Outcome);
+        h.Acceptor.Shutdown(SocketShutdown.Both);
+    }
 }
