@@ -59,7 +59,7 @@ public sealed class ClientAssociation : IUpperLayerUser, IDimseMessageHandler, I
         }
         catch (InvalidOperationException e)
         {
-            throw new AssociationAbortedException(e.Message);
+            throw new AssociationAbortedException(e.Message, association._machine.Outcome);
         }
         var answer = await association._confirmation.Task;
         switch (answer)
@@ -190,7 +190,7 @@ public sealed class ClientAssociation : IUpperLayerUser, IDimseMessageHandler, I
         }
         catch (InvalidOperationException e)
         {
-            throw new AssociationAbortedException(e.Message);
+            throw new AssociationAbortedException(e.Message, _machine.Outcome);
         }
         await Task.WhenAny(_released.Task, _machine.Closed);
         await _machine.Closed;

@@ -213,7 +213,7 @@ public sealed class DimseMessenger
         var responses = Channel.CreateUnbounded<DimseResponse>(new UnboundedChannelOptions { SingleReader = true });
         lock (_awaiting)
         {
-            if (_closed) throw new AssociationAbortedException($"the association has ended ({_machine.Outcome})");
+            if (_closed) throw new AssociationAbortedException($"the association has ended ({_machine.Outcome})", _machine.Outcome);
             if (!_awaiting.TryAdd(messageId, responses)) throw new InvalidOperationException($"Message ID {messageId} is awaiting a response already");
         }
         bool waitingForPeer = false;
@@ -269,7 +269,7 @@ public sealed class DimseMessenger
         }
         catch (InvalidOperationException e)
         {
-            throw new AssociationAbortedException($"the association ended before the {command.CommandField.ToText()} was sent: {e.Message}");
+            throw new AssociationAbortedException($"the association ended before the {command.CommandField.ToText()} was sent: {e.Message}", _machine.Outcome);
         }
         finally
         {
@@ -295,7 +295,7 @@ public sealed class DimseMessenger
         }
         catch (InvalidOperationException e)
         {
-            throw new AssociationAbortedException($"the association ended before the {command.CommandField.ToText()} was sent: {e.Message}");
+            throw new AssociationAbortedException($"the association ended before the {command.CommandField.ToText()} was sent: {e.Message}", _machine.Outcome);
         }
         catch (Exception) when (commandSent)
         {
