@@ -29,7 +29,7 @@ namespace Osprey.Benchmarks;
 /// Verification service; it shares this process, its thread pool and its two cores with the
 /// client), Osprey as its own process (<c>osprey serve</c> from
 /// <c>src/Osprey.Server/bin/Release/net10.0/osprey.dll</c>, skipped if that is not built), and
-/// with <c>OSPREY_BASELINE_DLL</c> set, a second build of <c>osprey serve</c> beside it (an A/B in one
+/// with <c>BASELINE_DLL</c> set, a second build of <c>osprey serve</c> beside it (an A/B in one
 /// run), and <c>storescp -aet STORESCP &lt;port&gt;</c> in its default mode (<c>--single-process</c>: one
 /// association at a time, the others wait in the TCP backlog; Debian's build also offers
 /// <c>--fork</c>, not used). The same client drives all of them: Osprey's own requestor,
@@ -120,8 +120,8 @@ public static class EchoBenchmark
         {
             acceptors.Add(StartInProcess());
             if (await StartOspreyProcessAsync() is { } process) acceptors.Add(process);
-            // An A/B of two builds in one run: OSPREY_BASELINE_DLL names another build's osprey.dll.
-            if (Environment.GetEnvironmentVariable("OSPREY_BASELINE_DLL") is { Length: > 0 } baseline)
+            // An A/B of two builds in one run: BASELINE_DLL names another build's osprey.dll.
+            if (Environment.GetEnvironmentVariable("BASELINE_DLL") is { Length: > 0 } baseline)
                 acceptors.Add(await StartOspreyProcessAsync(baseline, "Osprey baseline (own process)"));
             acceptors.Add(await StartStorescpAsync(nagle: false));
             // DCMTK's out-of-the-box setting: every response stalls on a delayed ACK (see above), so

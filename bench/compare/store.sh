@@ -160,6 +160,8 @@ add_row nagle  "$(fmt "$NAGLE_COUNT") × 40 KB, 1 association, Nagle on (storesc
 # itself and ignores the variable).
 # ---------------------------------------------------------------------------------------------
 free_port() { "$PY" "$HELPER" port; }
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # utime + stime, in clock ticks
 
 wait_ready() { # name log
     local i
@@ -192,7 +194,12 @@ start_osprey() { # store-dir log
 # The baseline: another build of Osprey (BASELINE_DLL), started the same way, for an A/B in one run.
 start_baseline() { # store-dir log
     [[ -f "${BASELINE_DLL:-}" ]] || { echo "store.sh: BASELINE_DLL ($BASELINE_DLL) missing" >&2; return 1; }
-    OSPREY_DLL="$BASELINE_DLL" start_osprey "$@"
+    # Not as a prefix assignment: that would export OSPREY_DLL, and Osprey reads OSPREY_* variables as settings.
+    local ours=$OSPREY_DLL rc=0
+    OSPREY_DLL=$BASELINE_DLL
+    start_osprey "$@" || rc=$?
+    OSPREY_DLL=$ours
+    return $rc
 }
 
 # Orthanc: Debian's package run from its own config (not the system service): no plugins, SQLite
@@ -314,6 +321,10 @@ run_one() { # receiver row round
     [[ $nodelay == 1 ]] && env=(env TCP_NODELAY=1)
     local t0 t1 i rcs=()
     CLIENT_PIDS=()
+    # The receiver's CPU time (user + system, all its threads) over the timed run: a steadier A/B
+    # figure than the rate when the disk sets the pace (storescp --fork works in children: not counted).
+    local cpu0
+    cpu0=$(cpu_ticks "$SERVER_PID")
     t0=$EPOCHREALTIME
     for i in "${!dirs[@]}"; do
         "${env[@]}" storescu -aet "BENCH$i" -aec "$AE" -xe +sd +r 127.0.0.1 "$PORT" "${dirs[$i]}" \
@@ -324,6 +335,8 @@ run_one() { # receiver row round
         if wait "${CLIENT_PIDS[$i]}"; then rcs+=(0); else rcs+=($?); fi
     done
     t1=$EPOCHREALTIME
+    local cpu_ms
+    cpu_ms=$(awk -v a="$cpu0" -v b="$(cpu_ticks "$SERVER_PID")" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) * 1000 / hz}')
     CLIENT_PIDS=()
     local seconds errors stored status=OK problems=()
     seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
@@ -361,7 +374,8 @@ run_one() { # receiver row round
         } >&2
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$receiver" "$row" "$round" "$seconds" "$files" "$bytes" "$status" >> "$RESULTS"
-    if [[ $status == FAILED ]]; then log "$receiver $row round $round: FAILED"; else log "$receiver $row round $round: $files files, $(awk -v f="$files" -v s="$seconds" -v b="$bytes" 'BEGIN {printf "%.3f s, %.1f inst/s, %.1f MB/s", s, f / s, b / 1e6 / s}') (load $(cut -d' ' -f1 /proc/loadavg))"; fi
+    if [[ $status == FAILED ]]; then log "$receiver $row round $round: FAILED"; else log "$receiver $row round $round: $files files, $(awk -v f="$files" -v s="$seconds" -v b="$bytes" -v c="$cpu_ms" 'BEGIN {printf "%.3f s, %.1f inst/s, %.1f MB/s, receiver CPU %.3f ms/instance", s, f / s, b / 1e6 / s, c / f}') (load $(cut -d' ' -f1 /proc/loadavg))"; fi
+    printf '%s\t%s\t%s\t%s\n' "$receiver" "$row" "$round" "$cpu_ms" >> "$WORK/cpu.tsv"
     # The run's files stay until the script ends (the temp dir goes then): deleting thousands of files
     # makes ext4 skip their inodes, as "recently deleted", for 30 s when allocating new ones, which
     # halved the next receiver's rate (storescp too) before this was noticed.
@@ -371,7 +385,10 @@ run_one() { # receiver row round
 # machine falls on all of them alike rather than on one.
 for (( round = 1; round <= ROUNDS; round++ )); do
     while IFS=$'\t' read -r row _; do
-        for receiver in osprey baseline orthanc storescp; do
+        # Odd rounds in this order, even rounds reversed (ABBA): a drift over the run falls on all alike.
+        order="osprey baseline orthanc storescp"
+        (( round % 2 == 0 )) && order="storescp orthanc baseline osprey"
+        for receiver in $order; do
             [[ " $RECEIVERS " == *" $receiver "* ]] || continue
             run_one "$receiver" "$row" "$round"
         done
@@ -382,6 +399,14 @@ done
 # Table
 # ---------------------------------------------------------------------------------------------
 TABLE=$("$PY" "$HELPER" table "$RESULTS" "$ROWS_TSV" --receivers "$RECEIVERS")
+# The receivers' CPU per instance, median over the rounds of each row (a process's own CPU: storescp's
+# forked children are not in it).
+CPU_LINE=$(awk -F'\t' 'NR == FNR { files[$1 FS $2 FS $3] = $5; next }
+    { k = $1 FS $2; n[k]++; v[k, n[k]] = $4 / files[$1 FS $2 FS $3]; if (!(k in seen)) { seen[k] = 1; order[++m] = k } }
+    END { for (i = 1; i <= m; i++) { k = order[i]; c = n[k]
+            for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (v[k, b] < v[k, a]) { t = v[k, a]; v[k, a] = v[k, b]; v[k, b] = t }
+            med = (c % 2) ? v[k, (c + 1) / 2] : (v[k, c / 2] + v[k, c / 2 + 1]) / 2
+            split(k, p, FS); printf "%s%s %s %.3f ms", (i > 1 ? "; " : ""), p[1], p[2], med } }' "$RESULTS" "$WORK/cpu.tsv" 2>/dev/null || true)
 ELAPSED=$(awk -v a="$START_ALL" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.0f", b - a}')
 MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, Linux $(uname -r), $(df -PT "$WORK" | awk 'NR == 2 {print $2}') on $(df -P "$WORK" | awk 'NR == 2 {print $1}')"
 VERSIONS="Osprey (this working tree), $(Orthanc --version 2>/dev/null | awk 'NR == 1' || true), DCMTK $(storescp --version 2>/dev/null | awk 'NR == 1 {print $3}' || true)"
@@ -394,6 +419,8 @@ $VERSIONS.
 $NOTES
 
 $TABLE
+
+Receiver CPU per instance over the timed runs (median): ${CPU_LINE:-not measured}.
 
 Whole run (build, data generation, all rows): ${ELAPSED} s. Load average (1, 5, 15 min) at the start: $LOAD_BEFORE; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine has $(nproc) cores; a load above that means other work shared them and the rates are low)."
 
