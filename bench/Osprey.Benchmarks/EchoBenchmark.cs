@@ -85,6 +85,27 @@ public static class EchoBenchmark
         public int Echoes, EchoFailures, Associations, AssociationFailures;
         public string? FirstFailure;
         public double? NagleClientRate;
+
+        /// <summary>The acceptor's process when it has one of its own: its CPU time is read around each measured round.</summary>
+        public int? ProcessId { get; init; }
+        public double EchoCpuMs, AssociationCpuMs;
+
+        /// <summary>The process's CPU time so far (user + system, every thread), in ms; 0 without a process of its own.</summary>
+        public double CpuMs()
+        {
+            if (ProcessId is not { } pid || !OperatingSystem.IsLinux()) return 0;
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // After the command: state is field 3, utime 14 and stime 15 (proc(5)), in clock ticks (100 a second here).
+                return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10.0;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
     }
 
     private const int NagleClientEchoes = 100;
@@ -181,6 +202,7 @@ public static class EchoBenchmark
         var association = await ClientAssociation.ConnectAsync(Options(a));
         try
         {
+            double cpu0 = a.CpuMs();
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < count; i++)
             {
@@ -205,6 +227,7 @@ public static class EchoBenchmark
                 }
             }
             elapsed = Stopwatch.GetTimestamp() - start;
+            if (record) a.EchoCpuMs += a.CpuMs() - cpu0;
             if (!broken) await association.ReleaseAsync();
         }
         finally
@@ -223,6 +246,7 @@ public static class EchoBenchmark
     {
         int failures = 0;
         var options = Options(a);
+        double cpu0 = a.CpuMs();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -249,6 +273,7 @@ public static class EchoBenchmark
         clock.Stop();
         if (!record) return;
         a.AssociationRates.Add(clients * perClient / clock.Elapsed.TotalSeconds);
+        a.AssociationCpuMs += a.CpuMs() - cpu0;
         a.Associations += clients * perClient;
         a.AssociationFailures += failures;
     }
@@ -306,7 +331,8 @@ public static class EchoBenchmark
         return new Acceptor(Kind.Osprey, name, "OSPREY", port, async () =>
         {
             await TerminateAsync(process);
-        });
+        })
+        { ProcessId = process.Id };
     }
 
     /// <summary>
@@ -333,7 +359,7 @@ public static class EchoBenchmark
         }
         var acceptor = nagle
             ? new Acceptor(Kind.StorescpNagle, "storescp, DCMTK default (Nagle on)", "STORESCP", port, Stop) { EchoCount = 100, AssociationsPerClient = 25, Rounds = 1 }
-            : new Acceptor(Kind.Storescp, "storescp (TCP_NODELAY=1)", "STORESCP", port, Stop);
+            : new Acceptor(Kind.Storescp, "storescp (TCP_NODELAY=1)", "STORESCP", port, Stop) { ProcessId = process.Id };
         // Ready once it answers an echo.
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -463,6 +489,8 @@ public static class EchoBenchmark
             Console.WriteLine($"{a.Name}: echo rounds {string.Join(", ", a.EchoRates.Select(r => r.ToString("N0")))}/s; " +
                 $"echo latency p50 {Percentile(l, 0.50):F0} µs, p90 {Percentile(l, 0.90):F0} µs, p99 {Percentile(l, 0.99):F0} µs, max {(l.Length > 0 ? l[^1] : 0):F0} µs; " +
                 $"association rounds {string.Join(", ", a.AssociationRates.Select(r => r.ToString("N0")))}/s; " +
+                (a.ProcessId != null && a.Echoes > 0 && a.Associations > 0
+                    ? $"acceptor CPU {a.EchoCpuMs * 1000 / a.Echoes:F0} µs per echo, {a.AssociationCpuMs * 1000 / a.Associations:F0} µs per association; " : "") +
                 $"failures: {a.EchoFailures} of {a.Echoes:N0} echoes, {a.AssociationFailures} of {a.Associations:N0} associations" +
                 (a.FirstFailure is { } f ? $" (first: {f})" : ""));
         }
