@@ -47,17 +47,7 @@ KEEP=${KEEP:-0}
 require_tools storescu echoscu curl dotnet
 [[ " $PARTS " != *" side "* ]] || require_tools Orthanc
 
-START_ALL=$EPOCHREALTIME
-LOAD_BEFORE=$(load3)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/osprey-find.XXXXXX")
-cleanup() {
-    stop_all
-    if [[ "$KEEP" == 1 ]]; then echo "$SCRIPT_NAME: kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'echo "$SCRIPT_NAME: line $LINENO: a command failed (status $?)" >&2' ERR
-trap 'echo "$SCRIPT_NAME: interrupted" >&2; exit 130' INT
-trap 'echo "$SCRIPT_NAME: terminated" >&2; exit 143' TERM
+begin_run find
 
 build "$WORK/build.log"
 

@@ -181,3 +181,20 @@ machine_line() { # dir
 versions_line() {
     echo "Osprey (this working tree), $(Orthanc --version 2>/dev/null | awk 'NR == 1' || true), DCMTK $(storescp --version 2>/dev/null | awk 'NR == 1 {print $3}' || true)"
 }
+
+# Starts a run: START_ALL, LOAD_BEFORE, a fresh WORK directory (osprey-PREFIX.XXXXXX under TMPDIR), and
+# the traps that stop everything started and remove WORK (kept with KEEP=1) however the script ends.
+begin_run() { # prefix
+    START_ALL=$EPOCHREALTIME
+    LOAD_BEFORE=$(load3)
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/osprey-$1.XXXXXX")
+    trap cleanup EXIT
+    trap 'echo "$SCRIPT_NAME: line $LINENO: a command failed (status $?)" >&2' ERR
+    trap 'echo "$SCRIPT_NAME: interrupted" >&2; exit 130' INT
+    trap 'echo "$SCRIPT_NAME: terminated" >&2; exit 143' TERM
+}
+
+cleanup() {
+    stop_all
+    if [[ "${KEEP:-0}" == 1 ]]; then echo "$SCRIPT_NAME: kept $WORK" >&2; else rm -rf "$WORK"; fi
+}

@@ -35,18 +35,8 @@ KEEP=${KEEP:-0}
 
 require_tools storescu storescp movescu echoscu dcmdump curl Orthanc dotnet
 
-START_ALL=$EPOCHREALTIME
-LOAD_BEFORE=$(load3)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/osprey-move.XXXXXX")
+begin_run move
 DEST_PID=""
-cleanup() {
-    stop_all
-    if [[ "$KEEP" == 1 ]]; then echo "$SCRIPT_NAME: kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'echo "$SCRIPT_NAME: line $LINENO: a command failed (status $?)" >&2' ERR
-trap 'echo "$SCRIPT_NAME: interrupted" >&2; exit 130' INT
-trap 'echo "$SCRIPT_NAME: terminated" >&2; exit 143' TERM
 
 build "$WORK/build.log"
 
