@@ -233,19 +233,9 @@ public sealed class ArchiveStore
         }
     }
 
-    private void WriteFileMeta(Stream file, StoreRequest request)
-    {
-        var meta = new DicomDataset();
-        meta.AddOrUpdate(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0u);
-        meta.AddOrUpdate<byte>(DicomTags.FileMetaInformationVersion, DicomVR.OB, 0, 1);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, request.SopClassUid);
-        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, request.SopInstanceUid);
-        meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, request.TransferSyntaxUid);
-        meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, _implementationClassUid);
-        meta.AddOrUpdate(DicomTags.ImplementationVersionName, DicomVR.SH, _implementationVersionName);
-        if (request.SourceAeTitle.Length > 0) meta.AddOrUpdate(DicomTags.SourceApplicationEntityTitle, DicomVR.AE, request.SourceAeTitle);
-        DicomFileWriter.WriteMeta(file, meta);
-    }
+    private void WriteFileMeta(Stream file, StoreRequest request) =>
+        DicomFileWriter.WriteMeta(file, FileMetaInformation.Create(request.SopClassUid, request.SopInstanceUid, request.TransferSyntaxUid,
+            _implementationClassUid, _implementationVersionName, request.SourceAeTitle));
 
     /// <summary>
     /// Reads the header (everything before Pixel Data) from the kept first bytes, or from the written

@@ -150,20 +150,22 @@ public static partial class GetCommand
         var name = SafeName().IsMatch(sop) ? sop : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sop)))[..32];
         var path = Path.Combine(directory, name + ".dcm");
         var partial = path + ".partial";
-        await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        try
         {
-            var meta = new DicomDataset();
-            meta.AddOrUpdate(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, 0u);
-            meta.AddOrUpdate<byte>(DicomTags.FileMetaInformationVersion, DicomVR.OB, 0, 1);
-            meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, store.AffectedSopClassUid ?? "");
-            meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, sop);
-            meta.AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntax);
-            meta.AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, OspreyImplementation.ClassUid);
-            meta.AddOrUpdate(DicomTags.ImplementationVersionName, DicomVR.SH, OspreyImplementation.VersionName);
-            DicomFileWriter.WriteMeta(file, meta);
-            await dataSet.CopyToAsync(file);
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                DicomFileWriter.WriteMeta(file, FileMetaInformation.Create(store.AffectedSopClassUid ?? "", sop, transferSyntax,
+                    OspreyImplementation.ClassUid, OspreyImplementation.VersionName));
+                await dataSet.CopyToAsync(file);
+            }
+            File.Move(partial, path, overwrite: true);
         }
-        File.Move(partial, path, overwrite: true);
+        catch
+        {
+            // A data set cut off (the association ended) or a failed write leaves no half file behind.
+            File.Delete(partial);
+            throw;
+        }
     }
 
     [GeneratedRegex("^[0-9.]{1,64}$")]
