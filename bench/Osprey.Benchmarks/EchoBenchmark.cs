@@ -44,9 +44,9 @@ namespace Osprey.Benchmarks;
 /// is printed under it.
 /// </para>
 /// <para>
-/// How to read it: every figure is a rate (higher is better), the median of 5 rounds that
-/// alternate between the acceptors (so a burst of load from elsewhere hits them alike), after a
-/// warm-up of each. The ratio columns are Osprey ÷ storescp: above 1 Osprey is faster. "Own
+/// How to read it: every figure is a rate (higher is better), the median of 5 rounds (or
+/// <c>ROUNDS</c> from the environment) that alternate between the acceptors in ABBA order (so a
+/// burst of load from elsewhere, or a drift, hits them alike), after a warm-up of each. The ratio columns are Osprey ÷ storescp: above 1 Osprey is faster. "Own
 /// process" is the like-for-like comparison with storescp (each acceptor in its own process);
 /// "in-process" saves a process switch per message but shares the cores with the client. Every
 /// echo status is checked (0 = success); failures (non-zero status, rejection, abort, timeout) are
@@ -60,7 +60,8 @@ public static class EchoBenchmark
     private const int EchoesPerRound = 5000;
     private const int Clients = 4;
     private const int AssociationsPerClient = 250;
-    private const int Rounds = 5;
+    /// <summary>Measured rounds of each measure: 5, or <c>ROUNDS</c> from the environment (an A/B wants more).</summary>
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("ROUNDS"), out int rounds) && rounds > 0 ? rounds : 5;
 
     private static readonly List<Process> Started = [];
     private static readonly List<string> TempDirectories = [];
@@ -156,12 +157,12 @@ public static class EchoBenchmark
             Console.WriteLine($"C-ECHO on one association: warm-up (5,000 echoes each), then {Rounds} rounds...");
             foreach (var a in warm) await EchoRoundAsync(a, 5000, record: false);
             for (int round = 1; round <= Rounds; round++)
-                foreach (var a in acceptors.Where(a => round <= a.Rounds))
+                foreach (var a in InRoundOrder(acceptors, round))
                     await EchoRoundAsync(a, a.EchoCount, record: true);
             Console.WriteLine($"associations from {Clients} clients: warm-up ({Clients} × 250 each), then {Rounds} rounds...");
             foreach (var a in warm) await AssociationRoundAsync(a, Clients, 250, record: false);
             for (int round = 1; round <= Rounds; round++)
-                foreach (var a in acceptors.Where(a => round <= a.Rounds))
+                foreach (var a in InRoundOrder(acceptors, round))
                     await AssociationRoundAsync(a, Clients, a.AssociationsPerClient, record: true);
 
             // Many real clients leave Nagle on: DCMTK's echoscu as shipped, against each acceptor.
@@ -187,6 +188,17 @@ public static class EchoBenchmark
 
         Print(acceptors, loadBefore, LoadAverage(), total.Elapsed);
         return acceptors.Any(a => a.EchoFailures + a.AssociationFailures > 0) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The acceptors that take part in a round, in ABBA order: the order reverses every other round, so
+    /// that a drift of the machine's speed during the run favours none of them.
+    /// </summary>
+    private static IEnumerable<Acceptor> InRoundOrder(List<Acceptor> acceptors, int round)
+    {
+        var taking = acceptors.Where(a => round <= a.Rounds).ToList();
+        if (round % 2 == 0) taking.Reverse();
+        return taking;
     }
 
     // ---- the two measures ----
