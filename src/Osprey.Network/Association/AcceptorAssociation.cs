@@ -33,6 +33,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
     // The request whose final response the requestor waits for, and the handler task of the latest
     // request: the next request's handler starts after it ends.
     private DimseRequest? _running;
+    private readonly List<KeyValuePair<DimseCommandField, int>> _requestCounts = [];
     private Task _previous = Task.CompletedTask;
 
     public AcceptorAssociation(ServiceRegistry services, Func<AssociateRq, AssociationPeer, AcceptorPolicy> policyFor, Func<bool> tryReserveSlot, System.Action releaseSlot, AssociationPeer peer)
@@ -97,6 +98,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
     {
         if (!_accepted.TryGetValue(incoming.PresentationContextId, out var context)) return false;
         var command = incoming.Command;
+        Count(command.CommandField);
         // Only C-FIND, C-GET and C-MOVE can be cancelled (PS3.7 §9.3); other requests get the association's token.
         var cancellation = command.CommandField is DimseCommandField.CFindRq or DimseCommandField.CGetRq or DimseCommandField.CMoveRq
             ? CancellationTokenSource.CreateLinkedTokenSource(Messenger.Ended)
@@ -106,6 +108,14 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
         var previous = _previous;
         _previous = UpperLayerMachine.RunDetached(() => RunAsync(previous, request, context));
         return true;
+    }
+
+    /// <summary>Counts one request of <paramref name="field"/> (the loop is the only caller).</summary>
+    private void Count(DimseCommandField field)
+    {
+        int i = _requestCounts.FindIndex(c => c.Key == field);
+        if (i < 0) _requestCounts.Add(new(field, 1));
+        else _requestCounts[i] = new(field, _requestCounts[i].Value + 1);
     }
 
     /// <summary>
@@ -220,6 +230,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
             Tls = _peer.Tls,
             User = _user,
             Rejection = _rejection,
+            Requests = [.. _requestCounts],
         });
     }
 }

@@ -16,4 +16,7 @@ public sealed record AssociationSummary(string RemoteAddress, string CallingAeTi
 
     /// <summary>How it ended, typed; <see cref="Outcome"/> is its wording for the log.</summary>
     public AssociationOutcome? AssociationOutcome { get; init; }
+
+    /// <summary>How many requests of each kind the peer sent (C-STORE, C-FIND, …), in the order first seen.</summary>
+    public IReadOnlyList<KeyValuePair<Osprey.Network.Dimse.DimseCommandField, int>> Requests { get; init; } = [];
 }

@@ -14,11 +14,15 @@ public sealed class TlsCredentials
 {
     private readonly Dictionary<string, TlsClientOptions> _devices;
 
-    private TlsCredentials(TlsServerOptions? server, Dictionary<string, TlsClientOptions> devices)
+    private TlsCredentials(TlsServerOptions? server, Dictionary<string, TlsClientOptions> devices, CertificateFiles.Identity? own)
     {
         Server = server;
         _devices = devices;
+        Own = own;
     }
+
+    /// <summary>The certificate and key of <c>Dicom:Tls:Certificate</c> (also the web page's under <c>Web:Https</c>); null when none is set.</summary>
+    public CertificateFiles.Identity? Own { get; }
 
     /// <summary>What the TLS port uses; null when <c>Dicom:TlsPort</c> is 0.</summary>
     public TlsServerOptions? Server { get; }
@@ -49,7 +53,7 @@ public sealed class TlsCredentials
                 : Try($"Devices:{i}:TlsCertificate", () => CertificateFiles.LoadIdentity(device.TlsCertificate, device.TlsPrivateKey, tls.CertificatePassword));
             devices[device.AeTitle.Trim()] = new TlsClientOptions { ClientCertificate = identity, Trusted = trusted, VerifyHostName = device.TlsVerifyHostName };
         }
-        return new TlsCredentials(server, devices);
+        return new TlsCredentials(server, devices, own);
     }
 
     private static T Try<T>(string key, Func<T> load)

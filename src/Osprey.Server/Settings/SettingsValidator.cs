@@ -59,8 +59,17 @@ public static class SettingsValidator
         if (!IndexSettings.Providers.Contains(s.Index.Provider))
             p.Add(Line("Index:Provider", "must be one of " + string.Join(", ", IndexSettings.Providers), s.Index.Provider));
 
-        if (!Uri.TryCreate(s.Web.Address, UriKind.Absolute, out var web) || (web.Scheme != Uri.UriSchemeHttp && web.Scheme != Uri.UriSchemeHttps))
-            p.Add(Line("Web:Address", "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8080", s.Web.Address));
+        Port(p, "Web:Port", s.Web.Port);
+        if (!IPAddress.TryParse(s.Web.BindAddress, out _))
+            p.Add(Line("Web:BindAddress", "must be an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all IPv4)", s.Web.BindAddress));
+        if (s.Web.Port != 0 && s.Web.Https && string.IsNullOrWhiteSpace(d.Tls.Certificate))
+            p.Add(Line("Web:Https", "must be false unless Dicom:Tls:Certificate is set (the page uses the TLS port's certificate)", "true"));
+        if (s.Web.Port != 0 && (s.Web.Port == d.TcpPort || s.Web.Port == d.TlsPort))
+            p.Add(Line("Web:Port", "must differ from Dicom:TcpPort and Dicom:TlsPort", s.Web.Port));
+        var tokens = s.Web.ApiTokens ?? [];
+        for (var i = 0; i < tokens.Count; i++)
+            if (!Osprey.Server.Web.Security.ApiTokens.IsValidHash(tokens[i]))
+                p.Add(Line($"Web:ApiTokens:{i}", "must be sha256:<64 hex digits>, as printed by `osprey api-token`", "(hidden)"));
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < s.Devices.Count; i++)

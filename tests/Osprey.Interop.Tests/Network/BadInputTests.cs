@@ -86,7 +86,7 @@ public class BadInputTests
         var data = Directory.CreateTempSubdirectory("osprey-huge-pdu-").FullName;
         try
         {
-            using var server = OspreyProcess.Start(["serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", .. ShortTimers]);
+            using var server = OspreyProcess.Start(["serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0", .. ShortTimers]);
             int port = server.WaitForListeningPort();
             foreach (byte type in new byte[] { 0x01, 0x04 })
             {

@@ -136,7 +136,7 @@ public class EchoInteropTests
         var data = Directory.CreateTempSubdirectory("osprey-proc-").FullName;
         try
         {
-            using var serverProcess = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}");
+            using var serverProcess = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0");
             var port = serverProcess.WaitForListeningPort();
             var result = OspreyProcess.Run("echo", "127.0.0.1", port.ToString(), "--aec", "OSPREY");
             Assert.True(result.ExitCode == 0, result.StandardError);

@@ -33,7 +33,7 @@ public class ServeSettingsTests
         var data = Directory.CreateTempSubdirectory("osprey-first-start-").FullName;
         try
         {
-            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
+            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0"))
             {
                 int port = server.WaitForListeningPort();
                 var settings = File.ReadAllText(Path.Combine(data, "settings.json"));

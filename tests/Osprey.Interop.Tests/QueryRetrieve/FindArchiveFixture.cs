@@ -50,7 +50,7 @@ public sealed class FindArchiveFixture : IAsyncLifetime
               ]
             }
             """);
-        Server = new OspreyServer(data);
+        Server = OspreyServer.WithData(data);
         BuildTime = clock.Elapsed;
         return Task.CompletedTask;
     }

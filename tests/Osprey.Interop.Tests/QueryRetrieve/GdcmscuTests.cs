@@ -35,7 +35,7 @@ public sealed class GdcmscuTests(RetrieveArchiveFixture fixture, ITestOutputHelp
         // gdcmscu -D prints each response's command twice.
         Assert.True(Pending(result.Output) == 2 * studies, $"expected {studies} pending responses:\n{result}");
         Assert.Equal(2, Success(result.Output));
-        await fixture.Server.WaitForLogLineAsync("association peer=", "calling=\"GDCMSCU\"", "1.2.840.10008.5.1.4.1.2.2.1");
+        await fixture.Server.WaitForLogLineAsync("association peer=", "calling=\"GDCMSCU\"", "requests=\"C-FIND=1\"");
 
         // Control: the same query of one study held by DCMTK's dcmqrscp.
         var control = RunAgainstDcmqrscp(patient);

@@ -83,7 +83,7 @@ public sealed class RetrieveArchiveFixture : IAsyncLifetime
               ]
             }
             """);
-        Server = new OspreyServer(data);
+        Server = OspreyServer.WithData(data);
         BuildTime = clock.Elapsed;
     }
 

@@ -36,7 +36,7 @@ public sealed class NegotiatedQueryRetrieveTests : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("osprey-qr-scu-").FullName;
         await File.WriteAllTextAsync(Path.Combine(data, "settings.json"),
             $$"""{ "Devices": [ { "AeTitle": "SLOWDEST", "Host": "127.0.0.1", "Port": {{_destination.Port}} } ] }""");
-        _server = new OspreyServer(data);
+        _server = OspreyServer.WithData(data);
         await using var store = await ConnectAsync([Sc]);
         for (int i = 1; i <= Instances; i++)
         {

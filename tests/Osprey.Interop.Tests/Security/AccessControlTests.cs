@@ -33,7 +33,7 @@ public sealed class AccessControlTests : IAsyncLifetime
               ]
             }
             """);
-        _server = new OspreyServer(_data);
+        _server = OspreyServer.WithData(_data);
         return Task.CompletedTask;
     }
 

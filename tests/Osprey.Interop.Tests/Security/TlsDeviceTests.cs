@@ -35,7 +35,7 @@ public sealed class TlsDeviceTests : IDisposable
         try
         {
             var instances = SyntheticCt.Write(source, 6, studies: 1, rows: 64, columns: 64);
-            await using var server = new OspreyServer(data);
+            await using var server = OspreyServer.WithData(data);
             var store = Storescu.Send(server.Port, instances.Select(i => i.Path));
             Assert.True(store.Result.ExitCode == 0 && store.Files.Values.All(f => f.Succeeded), store.Result.ToString());
             string study = instances[0].StudyInstanceUid;

@@ -31,7 +31,7 @@ public sealed class UserIdentityTests : IAsyncLifetime
               }
             }
             """);
-        _server = new OspreyServer(_data);
+        _server = OspreyServer.WithData(_data);
         return Task.CompletedTask;
     }
 

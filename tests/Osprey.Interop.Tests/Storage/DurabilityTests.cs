@@ -25,7 +25,7 @@ public sealed partial class DurabilityTests
             var bySop = instances.ToDictionary(i => i.Path);
             var acknowledged = new List<string>();
             string log;
-            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
+            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0"))
             {
                 int port = server.WaitForListeningPort();
                 using var storescu = Storescu.Start(port, instances.Select(i => i.Path), "-v");
@@ -59,7 +59,7 @@ public sealed partial class DurabilityTests
             Assert.InRange(acknowledged.Count, 150, 499);
 
             // Start again on the same data: leftovers of the interrupted receive are cleared, everything acknowledged is there.
-            using (var restarted = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
+            using (var restarted = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0"))
             {
                 restarted.WaitForListeningPort();
                 await using var index = ArchiveLocation.OpenIndex(data, new IndexSettings());
@@ -96,7 +96,7 @@ public sealed partial class DurabilityTests
         {
             var instances = SyntheticCt.Write(source, 40, studies: 2);
             var data = Path.Combine(volume, "data");
-            await using (var server = new OspreyServer(data))
+            await using (var server = OspreyServer.WithData(data))
             {
                 var first = Storescu.Send(server.Port, instances.Select(i => i.Path));
                 var succeeded = first.Files.Values.Where(f => f.Succeeded).ToList();

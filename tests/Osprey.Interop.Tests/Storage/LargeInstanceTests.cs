@@ -25,7 +25,7 @@ public sealed class LargeInstanceTests(ITestOutputHelper output)
             var path = Path.Combine(source, "big.dcm");
             var sop = WriteLargeCt(path, frames: 4096); // 512 × 512 × 2 bytes × 4096 frames = 2 GiB of pixels
             long peakKb;
-            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}"))
+            using (var server = OspreyProcess.Start("serve", "--data", data, "--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={OspreyServer.FreePort()}", "--Web:Port=0"))
             {
                 int port = server.WaitForListeningPort();
                 var run = Storescu.Send(port, [path], timeout: TimeSpan.FromMinutes(8));

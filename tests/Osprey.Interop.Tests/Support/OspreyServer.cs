@@ -17,14 +17,13 @@ public sealed class OspreyServer : IAsyncDisposable
 
     private readonly bool _ownsDataDirectory;
 
-    public OspreyServer(params string[] settings) : this(null, settings)
+    public OspreyServer(params string[] settings) : this(null, null, settings)
     {
     }
 
     /// <summary>Serves from <paramref name="dataDirectory"/> (kept when stopped), or from a fresh temporary one when null.</summary>
-    public OspreyServer(string? dataDirectory, params string[] settings) : this(dataDirectory, null, settings)
-    {
-    }
+    /// <summary>A server on an existing data directory (kept after the test). A constructor would be ambiguous with the settings one.</summary>
+    public static OspreyServer WithData(string dataDirectory, params string[] settings) => new(dataDirectory, null, settings);
 
     private OspreyServer(string? dataDirectory, TestCertificates? tls, string[] settings, bool requireClientCertificate = false)
     {
@@ -32,7 +31,8 @@ public sealed class OspreyServer : IAsyncDisposable
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("osprey-test-").FullName;
         Port = FreePort();
         TlsPort = tls != null ? FreePort() : 0;
-        string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", .. tls?.ServerSettings(TlsPort, requireClientCertificate) ?? [], .. settings];
+        // The web page is off unless a test turns it on (on a port of its own): tests run side by side.
+        string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", "--Web:Port=0", .. tls?.ServerSettings(TlsPort, requireClientCertificate) ?? [], .. settings];
         _run = Task.Run(() => ServeCommand.RunAsync(DataDirectory, args, TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), _stop.Token));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!Output.Contains(tls != null ? "listening for DICOM over TLS" : "listening for DICOM"))

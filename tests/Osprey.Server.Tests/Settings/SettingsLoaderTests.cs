@@ -62,7 +62,9 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal("replace", json.RootElement.GetProperty("Storage").GetProperty("DuplicatePolicy").GetString());
         Assert.False(json.RootElement.GetProperty("Storage").TryGetProperty("DataDirectory", out _));
         Assert.Equal("sqlite", json.RootElement.GetProperty("Index").GetProperty("Provider").GetString());
-        Assert.Equal("http://127.0.0.1:8080", json.RootElement.GetProperty("Web").GetProperty("Address").GetString());
+        Assert.Equal(8080, json.RootElement.GetProperty("Web").GetProperty("Port").GetInt32());
+        Assert.Equal("127.0.0.1", json.RootElement.GetProperty("Web").GetProperty("BindAddress").GetString());
+        Assert.False(json.RootElement.GetProperty("Web").GetProperty("Https").GetBoolean());
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Devices").ValueKind);
         Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Forwarding").ValueKind);
 
@@ -104,7 +106,7 @@ public sealed class SettingsLoaderTests : IDisposable
           },
           "Storage": { "DuplicatePolicy": "reject" },
           "Index": { "Provider": "sqlite" },
-          "Web": { "Address": "https://0.0.0.0:8443", "User": "admin", "Password": "s3cret+=" },
+          "Web": { "Port": 8443, "BindAddress": "0.0.0.0", "Https": true, "ApiTokens": [ "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" ] },
           "Devices": [
             { "AeTitle": "CT1", "Host": "10.0.0.5", "Port": 104, "Tls": true, "AllowedServices": [ "store", "echo" ],
               "Overrides": { "MaxPduSize": 16384, "Timeouts": { "ReceiveSeconds": 90 }, "StorescuFlags": "", "PreferredTransferSyntax": null } },
@@ -140,9 +142,10 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal("0.0.0.0", d.BindAddress);
         Assert.Equal("reject", s.Storage.DuplicatePolicy);
         Assert.Equal("sqlite", s.Index.Provider);
-        Assert.Equal("https://0.0.0.0:8443", s.Web.Address);
-        Assert.Equal("admin", s.Web.User);
-        Assert.Equal("s3cret+=", s.Web.Password);
+        Assert.Equal(8443, s.Web.Port);
+        Assert.Equal("0.0.0.0", s.Web.BindAddress);
+        Assert.True(s.Web.Https);
+        Assert.Equal(["sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"], s.Web.ApiTokens);
 
         Assert.Equal(2, s.Devices.Count);
         var ct = s.Devices[0];
@@ -206,11 +209,11 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         WriteJson("""{ "Dicom": { "TcpPort": 2000, "StorageAeTitle": "FROMJSON" } }""");
         var s = SettingsLoader.Load(_dir.Path,
-            ["serve", "--data", _dir.Path, "--Dicom:TcpPort=105", "-v", "--Dicom:StorageAeTitle", "FROMARGS", "--Web:Password=a=b"],
+            ["serve", "--data", _dir.Path, "--Dicom:TcpPort=105", "-v", "--Dicom:StorageAeTitle", "FROMARGS", "--Dicom:Tls:CertificatePassword=a=b"],
             Env(("OSPREY_Dicom__TcpPort", "104"), ("OSPREY_Dicom__StorageAeTitle", "FROMENV")));
         Assert.Equal(105, s.Dicom.TcpPort);
         Assert.Equal("FROMARGS", s.Dicom.StorageAeTitle);
-        Assert.Equal("a=b", s.Web.Password);
+        Assert.Equal("a=b", s.Dicom.Tls.CertificatePassword);
         Assert.Equal(Path.GetFullPath(_dir.Path), s.Storage.DataDirectory);
     }
 
