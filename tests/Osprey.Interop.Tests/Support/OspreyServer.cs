@@ -47,6 +47,23 @@ public sealed class OspreyServer : IAsyncDisposable
     /// A server with a TLS port beside its TCP port, presenting <paramref name="certificates"/>' server
     /// certificate and trusting their CA (for client certificates and devices).
     /// </summary>
+    /// <summary>A server with its web page on a free port of 127.0.0.1 (<see cref="WebPort"/>, <see cref="WebUrl"/>).</summary>
+    public static OspreyServer WithWeb(params string[] settings) => WithWebAndData(null, settings);
+
+    /// <summary>As <see cref="WithWeb"/>, on <paramref name="dataDirectory"/> when it is not null.</summary>
+    public static OspreyServer WithWebAndData(string? dataDirectory, params string[] settings)
+    {
+        int web = FreePort();
+        var server = new OspreyServer(dataDirectory, null, [$"--Web:Port={web}", .. settings]) { WebPort = web };
+        server.WaitForLogLineAsync(20, "web page on").GetAwaiter().GetResult();
+        return server;
+    }
+
+    /// <summary>The web page's port (0: off).</summary>
+    public int WebPort { get; private init; }
+
+    public string WebUrl => $"http://127.0.0.1:{WebPort}";
+
     public static OspreyServer WithTls(TestCertificates certificates, bool requireClientCertificate = false, string? dataDirectory = null, params string[] settings) =>
         new(dataDirectory, certificates, settings, requireClientCertificate);
 
