@@ -24,7 +24,8 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # dcmtk: echoscu, storescu, findscu, movescu, getscu, storescp, dcmqrscp (built with OpenSSL: +tls)
 # libgdcm-tools: gdcmscu.  python3-pydicom: the real files and an independent reader.
 # python3-numpy: pydicom's pixel arrays (the transcoder tests).  openssl: s_client (TLS versions).
-peers=(dcmtk libgdcm-tools python3-pydicom python3-numpy openssl)
+# chromium, chromium-driver: the real browser that drives the web page (Selenium, tests/.../Web/Browser).
+peers=(dcmtk libgdcm-tools python3-pydicom python3-numpy openssl chromium chromium-driver)
 missing=()
 for pkg in "${peers[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
