@@ -58,7 +58,9 @@ public sealed class LoginTests
         using var session = await WebSession.LoginAsync(server);
         var post = await session.Client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["CurrentPassword"] = WebSession.NewPassword, ["NewPassword"] = "another-password-1", ["ConfirmPassword"] = "another-password-1",
+            ["CurrentPassword"] = WebSession.NewPassword,
+            ["NewPassword"] = "another-password-1",
+            ["ConfirmPassword"] = "another-password-1",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         // And the password did not change.
@@ -77,6 +79,21 @@ public sealed class LoginTests
         var status = await script.Client.GetAsync("/api/status");
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Contains("\"listeners\"", await status.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Osprey_api_token_prints_a_token_whose_hash_line_opens_the_api()
+    {
+        var made = OspreyProcess.Run("api-token");
+        Assert.Equal(0, made.ExitCode);
+        var token = System.Text.RegularExpressions.Regex.Match(made.StandardOutput, @"token: (\S+)").Groups[1].Value;
+        var hash = System.Text.RegularExpressions.Regex.Match(made.StandardOutput, @"Web:ApiTokens entry: (\S+)").Groups[1].Value;
+        await using var server = OspreyServer.WithWeb($"--Web:ApiTokens:0={hash}");
+        using var script = WebSession.Anonymous(server);
+        script.Client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await script.Client.GetAsync("/api/status")).StatusCode);
+        script.Client.DefaultRequestHeaders.Authorization = new("Bearer", hash);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.Client.GetAsync("/api/status")).StatusCode);
     }
 
     [Fact]
