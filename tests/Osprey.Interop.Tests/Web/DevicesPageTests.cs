@@ -33,11 +33,19 @@ public sealed class DevicesPageTests
             Assert.Contains("id=\"error-Device_Port\"", badHtml);
             Assert.Contains("must be a whole number", badHtml);
             Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "settings.json")));
+            // A rule of the validator on an override lands beside that override.
+            var badPdu = await session.PostFormAsync("/devices/edit", new() { ["Device.AeTitle"] = "LIMITED", ["Device.Host"] = "127.0.0.1", ["Device.Port"] = "9", ["Override.MaxPduSize"] = "1000" });
+            var badPduHtml = await badPdu.Content.ReadAsStringAsync();
+            Assert.Matches("id=\"error-Override_MaxPduSize\">must be a power of two[^<]*\\(got 1000\\)", badPduHtml);
+            Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "settings.json")));
 
             var save = await session.PostFormAsync("/devices/edit", new()
             {
-                ["Device.AeTitle"] = "LIMITED", ["Device.Host"] = "127.0.0.1", ["Device.Port"] = "9",
-                ["Device.AllowedServices"] = "find", ["Override.QueryRetrieveLimit"] = "2",
+                ["Device.AeTitle"] = "LIMITED",
+                ["Device.Host"] = "127.0.0.1",
+                ["Device.Port"] = "9",
+                ["Device.AllowedServices"] = "find",
+                ["Override.QueryRetrieveLimit"] = "2",
             });
             Assert.True(save.StatusCode == HttpStatusCode.Redirect, $"{save.StatusCode}: {await save.Content.ReadAsStringAsync()}");
             Assert.Equal("/devices?saved=LIMITED", save.Headers.Location?.OriginalString);
@@ -90,6 +98,12 @@ public sealed class DevicesPageTests
 
         var unknown = await session.PostFormAsync("/devices?handler=Verify&ae=NOSUCH", [], formPage: "/devices");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        var delete = await session.PostFormAsync("/devices?handler=Delete&ae=STOPPED", [], formPage: "/devices");
+        Assert.Equal("/devices?deleted=STOPPED", delete.Headers.Location?.OriginalString);
+        var after = await session.Client.GetStringAsync("/devices");
+        Assert.DoesNotContain("id=\"device-STOPPED\"", after);
+        Assert.Contains("id=\"device-STORESCP\"", after);
     }
 
     [Fact]

@@ -66,6 +66,25 @@ public sealed class OverrideInput
         AssociationHeartbeat = Text(o.AssociationHeartbeat),
     };
 
+    /// <summary>The text of the field named <paramref name="name"/> (a property of this class).</summary>
+    public string? this[string name] => name switch
+    {
+        nameof(PreferredTransferSyntax) => PreferredTransferSyntax,
+        nameof(MaxPduSize) => MaxPduSize,
+        nameof(SendSeconds) => SendSeconds,
+        nameof(ReceiveSeconds) => ReceiveSeconds,
+        nameof(ConnectionSeconds) => ConnectionSeconds,
+        nameof(WaitSeconds) => WaitSeconds,
+        nameof(StorescuFlags) => StorescuFlags,
+        nameof(CaseSensitiveQueries) => CaseSensitiveQueries,
+        nameof(EmptyMatching) => EmptyMatching,
+        nameof(QueryRetrieveLimit) => QueryRetrieveLimit,
+        nameof(RemovePrivateTags) => RemovePrivateTags,
+        nameof(SendUpdates) => SendUpdates,
+        nameof(AssociationHeartbeat) => AssociationHeartbeat,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an override field"),
+    };
+
     /// <summary>The overrides the fields give; problems get keys under <paramref name="key"/> (<c>Devices:N:Overrides</c>).</summary>
     public DeviceOverrides ToOverrides(string key, List<string> problems) => new()
     {
