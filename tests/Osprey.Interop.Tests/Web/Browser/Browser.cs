@@ -85,6 +85,22 @@ public sealed class Browser : IDisposable
         return AppContext.BaseDirectory;
     }
 
+    /// <summary>Logs in as <c>admin</c> with the initial password and sets <see cref="Support.WebSession.NewPassword"/>, as the first login must; ends on the status page.</summary>
+    public void LogInFirstTime(string dataDirectory)
+    {
+        var initial = File.ReadAllText(System.IO.Path.Combine(dataDirectory, "initial-password")).Trim();
+        Open("/login");
+        Type("UserName", "admin");
+        Type("Password", initial);
+        Click("login");
+        WaitForPath("/account/password");
+        Type("CurrentPassword", initial);
+        Type("NewPassword", Support.WebSession.NewPassword);
+        Type("ConfirmPassword", Support.WebSession.NewPassword);
+        Click("change-password");
+        WaitForPath("/status");
+    }
+
     public void Dispose()
     {
         _driver.Quit();
