@@ -13,5 +13,6 @@ public static class ApiEndpoints
     {
         api.AddEndpointFilter<AntiforgeryForSessions>();
         api.MapGet("/status", (OspreyNode node) => Results.Json(StatusReport.From(node)));
+        SettingsApi.Map(api);
     }
 }
