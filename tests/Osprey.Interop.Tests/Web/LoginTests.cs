@@ -58,7 +58,9 @@ public sealed class LoginTests
         using var session = await WebSession.LoginAsync(server);
         var post = await session.Client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["CurrentPassword"] = WebSession.NewPassword, ["NewPassword"] = "another-password-1", ["ConfirmPassword"] = "another-password-1",
+            ["CurrentPassword"] = WebSession.NewPassword,
+            ["NewPassword"] = "another-password-1",
+            ["ConfirmPassword"] = "another-password-1",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         // And the password did not change.
