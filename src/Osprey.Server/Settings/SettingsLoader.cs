@@ -69,6 +69,36 @@ public static class SettingsLoader
             throw new SettingsException($"{path}: is not a valid settings file: {OneLine(detail)}", e);
         }
 
+        var settings = Bind(config);
+        settings.Storage.DataDirectory = directory;
+        SettingsValidator.ThrowIfInvalid(settings);
+        return settings;
+    }
+
+    /// <summary>
+    /// Reads a whole settings file's content (as <c>PUT /api/settings</c> receives it): keys and types
+    /// checked and bound as <see cref="Load"/> does, transfer syntax keywords turned into UIDs, but not
+    /// validated (the caller runs <see cref="SettingsValidator.Validate"/>). Nothing is read or written on disk.
+    /// </summary>
+    /// <exception cref="SettingsException">The JSON cannot be parsed, a key is unknown or a value has the wrong type.</exception>
+    public static OspreySettings FromJson(byte[] json)
+    {
+        IConfigurationRoot config;
+        try
+        {
+            config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(json)).Build();
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidDataException)
+        {
+            var detail = e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+            throw new SettingsException($"settings: not valid settings JSON: {OneLine(detail)}", e);
+        }
+        return Bind(config);
+    }
+
+    /// <summary>Checks keys and types, binds and normalizes transfer syntaxes (no rule checks).</summary>
+    private static OspreySettings Bind(IConfigurationRoot config)
+    {
         var problems = SettingsKeyChecker.Check(config);
         if (problems.Count > 0)
             throw new SettingsException(problems);
@@ -83,9 +113,7 @@ public static class SettingsLoader
             // The key checker should have caught it; keep the one-line promise anyway.
             throw new SettingsException($"settings: {OneLine(e.Message)}", e);
         }
-        settings.Storage.DataDirectory = directory;
         NormalizeTransferSyntaxes(settings);
-        SettingsValidator.ThrowIfInvalid(settings);
         return settings;
     }
 
@@ -135,7 +163,7 @@ public static class SettingsLoader
     public static string ToJson(OspreySettings settings) => JsonSerializer.Serialize(settings, Json) + Environment.NewLine;
 
     /// <summary>The <c>OSPREY_</c> variables of <paramref name="environment"/> as configuration keys (<c>__</c> becomes <c>:</c>).</summary>
-    private static Dictionary<string, string?> FromEnvironment(IDictionary environment)
+    internal static Dictionary<string, string?> FromEnvironment(IDictionary environment)
     {
         var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (DictionaryEntry entry in environment)
@@ -147,7 +175,7 @@ public static class SettingsLoader
     }
 
     /// <summary>The <c>--Section:Key=value</c> and <c>--Section:Key value</c> items of <paramref name="args"/>, in order.</summary>
-    private static List<string> SettingArguments(string[] args)
+    internal static List<string> SettingArguments(string[] args)
     {
         var result = new List<string>();
         for (var i = 0; i < args.Length; i++)

@@ -25,14 +25,18 @@ public sealed class OspreyServer : IAsyncDisposable
     /// <summary>A server on an existing data directory (kept after the test). A constructor would be ambiguous with the settings one.</summary>
     public static OspreyServer WithData(string dataDirectory, params string[] settings) => new(dataDirectory, null, settings);
 
-    private OspreyServer(string? dataDirectory, TestCertificates? tls, string[] settings, bool requireClientCertificate = false)
+    private OspreyServer(string? dataDirectory, TestCertificates? tls, string[] settings, bool requireClientCertificate = false, int webPortInFile = 0)
     {
         _ownsDataDirectory = dataDirectory == null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("osprey-test-").FullName;
         Port = FreePort();
         TlsPort = tls != null ? FreePort() : 0;
+        if (webPortInFile != 0)
+            File.WriteAllText(Path.Combine(DataDirectory, "settings.json"),
+                $$"""{ "Dicom": { "BindAddress": "127.0.0.1", "TcpPort": {{Port}} }, "Web": { "Port": {{webPortInFile}} } }""");
         // The web page is off unless a test turns it on (on a port of its own): tests run side by side.
-        string[] args = [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", "--Web:Port=0", .. tls?.ServerSettings(TlsPort, requireClientCertificate) ?? [], .. settings];
+        string[] args = webPortInFile != 0 ? settings
+            : [$"--Dicom:BindAddress=127.0.0.1", $"--Dicom:TcpPort={Port}", "--Web:Port=0", .. tls?.ServerSettings(TlsPort, requireClientCertificate) ?? [], .. settings];
         _run = Task.Run(() => ServeCommand.RunAsync(DataDirectory, args, TextWriter.Synchronized(_stdout), TextWriter.Synchronized(_stderr), _stop.Token));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!Output.Contains(tls != null ? "listening for DICOM over TLS" : "listening for DICOM"))
@@ -55,6 +59,19 @@ public sealed class OspreyServer : IAsyncDisposable
     {
         int web = FreePort();
         var server = new OspreyServer(dataDirectory, null, [$"--Web:Port={web}", .. settings]) { WebPort = web };
+        server.WaitForLogLineAsync(20, "web page on").GetAwaiter().GetResult();
+        return server;
+    }
+
+    /// <summary>
+    /// As <see cref="WithWeb"/>, but with the ports and the bind address in a fresh <c>settings.json</c>
+    /// instead of arguments, so that the settings page may change them (an argument would pin them);
+    /// on <paramref name="dataDirectory"/> (kept) when it is not null.
+    /// </summary>
+    public static OspreyServer WithWebSettingsInFile(string? dataDirectory, params string[] settings)
+    {
+        int web = FreePort();
+        var server = new OspreyServer(dataDirectory, null, settings, webPortInFile: web) { WebPort = web };
         server.WaitForLogLineAsync(20, "web page on").GetAwaiter().GetResult();
         return server;
     }

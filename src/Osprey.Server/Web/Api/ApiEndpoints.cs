@@ -14,5 +14,6 @@ public static class ApiEndpoints
         api.AddEndpointFilter<AntiforgeryForSessions>();
         api.MapGet("/status", (OspreyNode node) => Results.Json(StatusReport.From(node)));
         DevicesApi.Map(api);
+        SettingsApi.Map(api);
     }
 }
