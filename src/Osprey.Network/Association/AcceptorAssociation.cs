@@ -29,6 +29,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
     private AssociationInfo? _info;
     private string? _rejection;
     private string? _user;
+    private volatile bool _closed;
 
     // The request whose final response the requestor waits for, and the handler task of the latest
     // request: the next request's handler starts after it ends.
@@ -54,6 +55,21 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
             _messenger = value is null ? null : new DimseMessenger(value, this);
         }
     }
+
+    /// <summary>The peer of the transport connection.</summary>
+    public AssociationPeer Peer => _peer;
+
+    /// <summary>When the transport connection was accepted.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The A-ASSOCIATE-RQ's calling and called AE titles (PS3.8 §9.3.2), null until it is read.</summary>
+    public string? CallingAeTitle => Volatile.Read(ref _request)?.CallingAeTitle;
+
+    /// <inheritdoc cref="CallingAeTitle"/>
+    public string? CalledAeTitle => Volatile.Read(ref _request)?.CalledAeTitle;
+
+    /// <summary>Whether the association was accepted (and has not ended).</summary>
+    public bool IsEstablished => Volatile.Read(ref _info) != null && !_closed;
 
     /// <summary>Called once when the association is over, with a one-line summary for the log.</summary>
     public Action<AssociationSummary>? Ended { get; set; }
@@ -216,6 +232,7 @@ public sealed class AcceptorAssociation : IUpperLayerUser, IDimseRequestOwner, I
         // A data set cut off by an abort or a dropped connection is incomplete: the service must not
         // keep waiting for it, nor store it.
         _messenger?.End();
+        _closed = true;
         if (_holdsSlot) _releaseSlot();
         _holdsSlot = false;
         Ended?.Invoke(new AssociationSummary(

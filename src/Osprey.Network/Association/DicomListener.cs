@@ -23,7 +23,7 @@ public sealed class DicomListener : IAsyncDisposable
     private readonly UpperLayerOptions _options;
     private readonly TlsServerOptions? _tls;
     private readonly CancellationTokenSource _stop = new();
-    private readonly HashSet<UpperLayerMachine> _machines = [];
+    private readonly Dictionary<UpperLayerMachine, AcceptorAssociation> _machines = [];
     private readonly AssociationLimit _limit;
     private Task? _acceptLoop;
 
@@ -61,6 +61,17 @@ public sealed class DicomListener : IAsyncDisposable
 
     /// <summary>Receives the peer's address and the reason of each TLS handshake that failed.</summary>
     public Action<string, string>? HandshakeFailed { get; set; }
+
+    /// <summary>The associations accepted on this port that have not ended, oldest first.</summary>
+    public IReadOnlyList<OpenAssociation> OpenAssociations()
+    {
+        KeyValuePair<UpperLayerMachine, AcceptorAssociation>[] open;
+        lock (_machines) open = [.. _machines];
+        return [.. open.Where(o => o.Value.IsEstablished)
+            .Select(o => new OpenAssociation(o.Value.Peer.Address, o.Value.CallingAeTitle ?? "", o.Value.CalledAeTitle ?? "", o.Value.StartedAt,
+                o.Key.Counters.BytesReceived, o.Key.Counters.BytesSent, o.Value.Peer.Tls))
+            .OrderBy(o => o.Since)];
+    }
 
     public void Start()
     {
@@ -121,7 +132,7 @@ public sealed class DicomListener : IAsyncDisposable
         var machine = UpperLayerMachine.ForAcceptor(transport, association, _options);
         association.Machine = machine;
         MachineCreated?.Invoke(machine);
-        lock (_machines) _machines.Add(machine);
+        lock (_machines) _machines.Add(machine, association);
         _ = machine.Closed.ContinueWith(_ => { lock (_machines) _machines.Remove(machine); }, TaskScheduler.Default);
         await machine.StartAcceptorAsync();
     }
@@ -133,7 +144,7 @@ public sealed class DicomListener : IAsyncDisposable
         _listener.Stop();
         if (_acceptLoop != null) await _acceptLoop;
         UpperLayerMachine[] open;
-        lock (_machines) open = [.. _machines];
+        lock (_machines) open = [.. _machines.Keys];
         foreach (var m in open)
         {
             try

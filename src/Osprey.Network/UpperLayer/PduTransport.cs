@@ -9,9 +9,13 @@ namespace Osprey.Network.UpperLayer;
 /// <see cref="Stream"/>: TCP, or TLS over it. The read loop takes PDUs one after another, each framed by
 /// its 6-byte header and bounded before its body is read, and posts each as its event; a write
 /// completes within the send timer. TCP_QUICKACK is re-armed around each (<see cref="TcpQuickAck"/>).
+/// The bytes of the PDUs read and written are added to <see cref="Counters"/>.
 /// </summary>
-internal sealed class PduTransport(Stream connection) : IDisposable
+internal sealed class PduTransport(Stream connection, TransferCounters? counters = null) : IDisposable
 {
+    /// <summary>The bytes read and written so far (shared with the machine, which outlives the transport).</summary>
+    public TransferCounters Counters { get; } = counters ?? new TransferCounters();
+
     /// <summary>The bound of a P-DATA-TF when our Maximum Length is 0, "unlimited" (PS3.8 §D.1).</summary>
     public const uint UnlimitedPDataTfLength = 64u << 20;
 
@@ -25,6 +29,7 @@ internal sealed class PduTransport(Stream connection) : IDisposable
         try
         {
             await connection.WriteAsync(pdu, timeout.Token);
+            Counters.AddSent(pdu.Length);
             TcpQuickAck.Rearm(_socket); // sending puts Linux back into delayed-ACK mode; the peer's next message must not wait
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
@@ -80,6 +85,7 @@ internal sealed class PduTransport(Stream connection) : IDisposable
             if (Frame(type, length, limits) is { } invalid) return new InvalidPduReceived(invalid);
             body = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
             await connection.ReadExactlyAsync(body.AsMemory(0, (int)length), token);
+            Counters.AddReceived(PduReader.HeaderLength + length);
             TcpQuickAck.Rearm(_socket);
             var pdu = PduReader.Parse((PduType)type, body.AsMemory(0, (int)length));
             if (pdu is not PDataTf data) return EventFor(pdu);

@@ -186,7 +186,7 @@ public sealed partial class UpperLayerMachine
             Close();
             return;
         }
-        _transport = new PduTransport(transport);
+        _transport = new PduTransport(transport, Counters);
         await HandleAsync(new TransportConnectConfirmation());
     }
 

@@ -40,13 +40,16 @@ public sealed partial class UpperLayerMachine
         _user = user;
         _options = options;
         IsRequestor = isRequestor;
-        _transport = transport == null ? null : new PduTransport(transport);
+        _transport = transport == null ? null : new PduTransport(transport, Counters);
         _connect = connect;
         _receiveTimer = new ReceiveTimer(ReceivePeriod);
         _ = Task.Run(LoopAsync);
     }
 
     public bool IsRequestor { get; }
+
+    /// <summary>The bytes of the PDUs received and sent on this association's transport connection so far.</summary>
+    public TransferCounters Counters { get; } = new();
 
     public State State => _state;
 

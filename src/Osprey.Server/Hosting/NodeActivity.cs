@@ -4,7 +4,8 @@ namespace Osprey.Server.Hosting;
 
 /// <summary>
 /// What the node has done since it started, for the status page and <c>/metrics</c>: associations
-/// ended, and the last errors (newest first, at most <see cref="MaxErrors"/>).
+/// ended, and the last errors (newest first, at most <see cref="MaxErrors"/>); the services'
+/// counts and metrics are in <see cref="Counters"/>.
 /// </summary>
 public sealed class NodeActivity
 {
@@ -16,9 +17,12 @@ public sealed class NodeActivity
 
     public long Associations => Interlocked.Read(ref _associations);
 
+    public NodeCounters Counters { get; } = new();
+
     public void AssociationEnded(AssociationSummary summary)
     {
         Interlocked.Increment(ref _associations);
+        Counters.Association();
         if (summary.Rejection != null) Error($"association rejected peer={summary.RemoteAddress} calling=\"{summary.CallingAeTitle}\" reason=\"{summary.Rejection}\"");
     }
 

@@ -55,6 +55,10 @@ public sealed class OspreyNode : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The associations open now on every listener, oldest first.</summary>
+    public IReadOnlyList<OpenAssociation> OpenAssociations() =>
+        [.. _listeners.SelectMany(l => l.OpenAssociations()).OrderBy(a => a.Since)];
+
     /// <summary>The listeners running now, each with its settings key (<c>Dicom:TcpPort</c>, <c>Dicom:TlsPort</c>).</summary>
     public IReadOnlyList<(string Key, DicomListener Listener)> Listeners =>
         [.. _listeners.Select(l => (l.IsTls ? "Dicom:TlsPort" : "Dicom:TcpPort", l))];
@@ -147,10 +151,10 @@ public sealed class OspreyNode : IAsyncDisposable
         void Log(string line) => _log.LogInformation("{Line}", line);
         var services = new ServiceRegistry()
             .Add(new VerificationService())
-            .Add(new StorageService(store, Log))
-            .Add(new FindService(Index, resolver, Log))
-            .Add(new MoveService(Index, Blobs, resolver, dicom.StorageAeTitle, tls, Log))
-            .Add(new GetService(Index, Blobs, resolver, Log));
+            .Add(new StorageService(store, Log, Activity.Counters))
+            .Add(new FindService(Index, resolver, Log, Activity.Counters))
+            .Add(new MoveService(Index, Blobs, resolver, dicom.StorageAeTitle, tls, Log, Activity.Counters))
+            .Add(new GetService(Index, Blobs, resolver, Log, Activity.Counters));
         var calledAeTitles = CalledAeTitles(settings).ToArray();
         var access = await AssociationAccess.CreateAsync(settings, resolver, line => _log.LogWarning("osprey: warning: {Line}", line));
         AcceptorPolicy PolicyFor(AssociateRq rq, AssociationPeer peer)

@@ -4,6 +4,8 @@ using Osprey.Network.Dimse;
 using Osprey.Network.Services;
 using Osprey.Server.Settings;
 
+using Osprey.Server.Hosting;
+
 namespace Osprey.Server.Services;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Osprey.Server.Services;
 /// response per match and a final one. Past Dicom:QueryRetrieveLimit matches it stops and ends with
 /// FE00 (matching terminated), as the settings page says, and logs it; a C-CANCEL ends it the same way.
 /// </summary>
-public sealed class FindService(IArchiveIndex index, SettingsResolver settings, Action<string>? log = null) : IDimseService
+public sealed class FindService(IArchiveIndex index, SettingsResolver settings, Action<string>? log = null, NodeCounters? counters = null) : IDimseService
 {
     public IReadOnlyCollection<string> SopClassUids => QueryRetrieveSopClasses.Find;
 
@@ -25,6 +27,18 @@ public sealed class FindService(IArchiveIndex index, SettingsResolver settings, 
     public IReadOnlyCollection<DimseCommandField> Commands { get; } = [DimseCommandField.CFindRq];
 
     public async Task HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AnswerAsync(request, cancellationToken);
+        }
+        finally
+        {
+            counters?.Query();
+        }
+    }
+
+    private async Task AnswerAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         var command = request.Command;
         DicomQuery query;

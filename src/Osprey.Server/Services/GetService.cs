@@ -6,6 +6,8 @@ using Osprey.Network.Services;
 using Osprey.Server.Retrieve;
 using Osprey.Server.Settings;
 
+using Osprey.Server.Hosting;
+
 namespace Osprey.Server.Services;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Osprey.Server.Services;
 /// PS3.7 §D.3.3.4): in the stored transfer syntax when such a context has it, otherwise transcoded to
 /// an uncompressed one. An instance with no fitting context is a failed sub-operation.
 /// </summary>
-public sealed class GetService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, Action<string>? log = null) : IDimseService
+public sealed class GetService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, Action<string>? log = null, NodeCounters? counters = null) : IDimseService
 {
     public IReadOnlyCollection<string> SopClassUids => QueryRetrieveSopClasses.Get;
 
@@ -27,6 +29,18 @@ public sealed class GetService(IArchiveIndex index, BlobStore blobs, SettingsRes
     public IReadOnlyCollection<DimseCommandField> Commands { get; } = [DimseCommandField.CGetRq];
 
     public async Task HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AnswerAsync(request, cancellationToken);
+        }
+        finally
+        {
+            counters?.Retrieve("C-GET");
+        }
+    }
+
+    private async Task AnswerAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         var command = request.Command;
         var calling = request.Association.CallingAeTitle;

@@ -10,6 +10,8 @@ using Osprey.Network.Security;
 using Osprey.Server.Security;
 using Osprey.Server.Settings;
 
+using Osprey.Server.Hosting;
+
 namespace Osprey.Server.Services;
 
 /// <summary>
@@ -20,7 +22,7 @@ namespace Osprey.Server.Services;
 /// it, otherwise transcoded to an uncompressed one (<see cref="SubOperationContexts"/>). A device
 /// that is down or refuses the association fails every sub-operation (A702, with the reason).
 /// </summary>
-public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, string storageAeTitle, TlsCredentials? tls = null, Action<string>? log = null) : IDimseService
+public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsResolver settings, string storageAeTitle, TlsCredentials? tls = null, Action<string>? log = null, NodeCounters? counters = null) : IDimseService
 {
     public IReadOnlyCollection<string> SopClassUids => QueryRetrieveSopClasses.Move;
 
@@ -32,6 +34,18 @@ public sealed class MoveService(IArchiveIndex index, BlobStore blobs, SettingsRe
     public IReadOnlyCollection<DimseCommandField> Commands { get; } = [DimseCommandField.CMoveRq];
 
     public async Task HandleAsync(DimseRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AnswerAsync(request, cancellationToken);
+        }
+        finally
+        {
+            counters?.Retrieve("C-MOVE");
+        }
+    }
+
+    private async Task AnswerAsync(DimseRequest request, CancellationToken cancellationToken)
     {
         var command = request.Command;
         var destination = command.MoveDestination?.Trim() ?? "";

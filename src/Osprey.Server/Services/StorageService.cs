@@ -3,6 +3,8 @@ using Osprey.Dicom.Dictionary;
 using Osprey.Network.Dimse;
 using Osprey.Network.Services;
 
+using Osprey.Server.Hosting;
+
 namespace Osprey.Server.Services;
 
 /// <summary>
@@ -10,9 +12,10 @@ namespace Osprey.Server.Services;
 /// registry (PS3.6 Annex A), in every transfer syntax of the registry — encapsulated data sets are
 /// stored as received, never decompressed. Each request's data set streams into the archive
 /// (<see cref="ArchiveStore"/>), and the response is sent only once the instance is durably stored and
-/// indexed, or with the status and Error Comment that say why not (PS3.4 §B.2.3).
+/// indexed, or with the status and Error Comment that say why not (PS3.4 §B.2.3). Each answered
+/// request is counted, with its latency, in <see cref="NodeCounters"/>.
 /// </summary>
-public sealed class StorageService(ArchiveStore store, Action<string>? log = null) : IDimseService
+public sealed class StorageService(ArchiveStore store, Action<string>? log = null, NodeCounters? counters = null) : IDimseService
 {
     /// <summary>Every storage SOP class of the UID registry (PS3.6 Annex A).</summary>
     public static IReadOnlyList<string> StorageSopClasses { get; } = [.. DicomUidRegistry.StorageSopClasses.Select(e => e.Uid)];
@@ -33,6 +36,7 @@ public sealed class StorageService(ArchiveStore store, Action<string>? log = nul
 
     public async Task HandleAsync(DimseRequest request, CancellationToken cancellationToken)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var command = request.Command;
         if (request.DataSet is not { } dataSet)
         {
@@ -48,6 +52,7 @@ public sealed class StorageService(ArchiveStore store, Action<string>? log = nul
         if (!result.IsSuccess)
             log?.Invoke($"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} store refused calling=\"{request.Association.CallingAeTitle}\" sop_instance={storeRequest.SopInstanceUid} status={StatusOf(result.Status):X4} reason=\"{result.Detail ?? result.ErrorComment}\"");
         await request.RespondAsync(DimseCommand.CStoreRsp(command, StatusOf(result.Status), result.ErrorComment));
+        counters?.Store(System.Diagnostics.Stopwatch.GetElapsedTime(started), result.IsSuccess);
     }
 
     /// <summary>The C-STORE status code for a storage outcome (PS3.4 Table B.2-1, PS3.7 §C.4).</summary>

@@ -102,6 +102,7 @@ public static class WebPortal
         });
         app.MapGet("/", () => Results.Redirect("/status"));
         Api.ApiEndpoints.Map(app.MapGroup("/api"));
+        MetricsEndpoint.Map(app);
         app.MapRazorPages();
         return app;
     }

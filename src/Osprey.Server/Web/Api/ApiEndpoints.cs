@@ -12,7 +12,7 @@ public static class ApiEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.AddEndpointFilter<AntiforgeryForSessions>();
-        api.MapGet("/status", (OspreyNode node) => Results.Json(StatusReport.From(node)));
+        api.MapGet("/status", async (OspreyNode node, CancellationToken cancellationToken) => Results.Json(await StatusReport.FromAsync(node, cancellationToken)));
         DevicesApi.Map(api);
         SettingsApi.Map(api);
     }
