@@ -69,7 +69,7 @@ public static class SettingsApi
             {
                 return Results.Json(new { restarted = false, problems = e.Problems }, statusCode: StatusCodes.Status409Conflict);
             }
-            return Results.Json(new { restarted = true, listeners = StatusReport.From(node).Listeners });
+            return Results.Json(new { restarted = true, listeners = (await StatusReport.FromAsync(node)).Listeners });
         });
     }
 

@@ -31,7 +31,7 @@ public sealed class LoginBrowserTests
         browser.Click("change-password");
         browser.WaitForPath("/status");
         Assert.Contains("Listeners", browser.Driver.PageSource);
-        Assert.Contains(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), browser.Find("table").Text);
+        Assert.Contains(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), browser.Find("main").Text);
         browser.Screenshot("status");
     }
 }
